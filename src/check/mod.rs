@@ -1,0 +1,93 @@
+//! The checker: every minimal set of at most K assertions that cannot hold together.
+//!
+//! The checker never does I/O and never sees the file format: it reads a validated
+//! [`ClaimSet`] and returns a [`Report`] of [`Finding`]s.
+
+mod finding;
+
+pub use finding::{Finding, FindingKind, Reason, Step};
+
+use crate::model::ClaimSet;
+
+/// The default largest conflict set reported.
+pub const DEFAULT_MAX_SET: usize = 3;
+
+/// Checks a claim set, with options set builder-style.
+///
+/// ```
+/// use claimgraph::{Checker, ClaimSet, FindingKind};
+/// let claims = ClaimSet::from_json_str(r#"{
+///   "actors": [{"id": "trump"}],
+///   "sources": [{"id": "nypost"}],
+///   "positions": [{"id": "g"}, {"id": "t"}],
+///   "rules": [{"id": "r1", "if": "g", "then": "t"}],
+///   "assertions": [
+///     {"id": "post-1", "source": "nypost", "holder": "trump", "stance": "supports", "position": "g"},
+///     {"id": "post-2", "source": "nypost", "holder": "trump", "stance": "not_committed", "position": "t"}
+///   ]
+/// }"#)?;
+/// let report = Checker::new(&claims).max_set(3).check();
+/// assert_eq!(report.findings().len(), 1);
+/// assert_eq!(report.findings()[0].kind(), FindingKind::Contradiction);
+/// # Ok::<(), claimgraph::LoadError>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Checker<'c> {
+    claims: &'c ClaimSet,
+    max_set: usize,
+}
+
+impl<'c> Checker<'c> {
+    /// A checker with the default options (conflict sets of at most 3 assertions).
+    pub fn new(claims: &'c ClaimSet) -> Checker<'c> {
+        Checker { claims, max_set: DEFAULT_MAX_SET }
+    }
+
+    /// The largest conflict set reported (K); at least 1.
+    #[must_use]
+    pub fn max_set(mut self, max_set: usize) -> Checker<'c> {
+        self.max_set = max_set.max(1);
+        self
+    }
+
+    /// Finds every conflict set of at most K assertions and classifies it.
+    pub fn check(&self) -> Report<'c> {
+        let findings = Vec::new();
+        Report { claims: self.claims, findings, max_set: self.max_set }
+    }
+}
+
+/// The findings of one check, sorted by kind, then holder (claims of fact first), then the list
+/// of assertion ids.
+///
+/// Renders as the text report through `Display`; [`Report::to_json`] and [`Report::to_dot`] give
+/// the other formats.
+#[derive(Clone, Debug)]
+pub struct Report<'c> {
+    pub(crate) claims: &'c ClaimSet,
+    pub(crate) findings: Vec<Finding>,
+    pub(crate) max_set: usize,
+}
+
+impl<'c> Report<'c> {
+    /// The claim set that was checked.
+    pub fn claims(&self) -> &'c ClaimSet {
+        self.claims
+    }
+    /// The findings, in report order.
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+    /// The number of findings of one kind.
+    pub fn count(&self, kind: FindingKind) -> usize {
+        self.findings.iter().filter(|finding| finding.kind == kind).count()
+    }
+    /// The largest conflict set the check looked for.
+    pub fn max_set(&self) -> usize {
+        self.max_set
+    }
+    /// Whether the check found nothing.
+    pub fn is_empty(&self) -> bool {
+        self.findings.is_empty()
+    }
+}

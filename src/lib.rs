@@ -1,0 +1,21 @@
+#![doc = include_str!("../README.md")]
+
+mod check;
+mod document;
+mod error;
+mod graph;
+mod logic;
+mod model;
+pub mod report;
+
+pub use check::{Checker, DEFAULT_MAX_SET, Finding, FindingKind, Reason, Report, Step};
+pub use document::{
+    ActorRecord, AssertionRecord, Document, LiteralList, Location, PositionRecord, RuleRecord, SourceRecord,
+    WhenRecord,
+};
+pub use error::{LoadError, Problem, Problems, RecordKind};
+pub use graph::ClaimGraph;
+pub use model::{
+    Actor, ActorId, Assertion, AssertionId, ClaimSet, ClaimSetBuilder, DateError, Literal, PartialDate, Position,
+    PositionId, Precision, Rule, RuleForm, RuleId, Source, SourceId, Stance, When, Window,
+};

@@ -1,0 +1,1 @@
+//! Propositional logic over positions: clauses from rules and a local satisfiability search.

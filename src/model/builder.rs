@@ -1,0 +1,16 @@
+//! Building a claim set in code.
+
+use crate::document::Document;
+
+/// Builds a claim set in code; [`ClaimSetBuilder::build`] validates it like a loaded document.
+#[derive(Clone, Debug, Default)]
+pub struct ClaimSetBuilder {
+    document: Document,
+}
+
+impl ClaimSetBuilder {
+    /// An empty builder.
+    pub fn new() -> ClaimSetBuilder {
+        ClaimSetBuilder::default()
+    }
+}
