@@ -5,7 +5,7 @@ use crate::document::Document;
 /// Builds a claim set in code; [`ClaimSetBuilder::build`] validates it like a loaded document.
 #[derive(Clone, Debug, Default)]
 pub struct ClaimSetBuilder {
-    document: Document,
+    pub(crate) document: Document,
 }
 
 impl ClaimSetBuilder {
