@@ -10,8 +10,7 @@ pub mod report;
 
 pub use check::{Checker, DEFAULT_MAX_SET, Finding, FindingKind, Reason, Report, Step};
 pub use document::{
-    ActorRecord, AssertionRecord, Document, LiteralList, Location, PositionRecord, RuleRecord, SourceRecord,
-    WhenRecord,
+    ActorRecord, AssertionRecord, Document, LiteralList, Location, PositionRecord, RuleRecord, SourceRecord, WhenRecord,
 };
 pub use error::{LoadError, Problem, Problems, RecordKind};
 pub use graph::ClaimGraph;

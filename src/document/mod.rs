@@ -9,8 +9,7 @@ mod toml;
 mod wire;
 
 pub use wire::{
-    ActorRecord, AssertionRecord, Document, LiteralList, Location, PositionRecord, RuleRecord, SourceRecord,
-    WhenRecord,
+    ActorRecord, AssertionRecord, Document, LiteralList, Location, PositionRecord, RuleRecord, SourceRecord, WhenRecord,
 };
 
 pub(crate) use json::read_json;
