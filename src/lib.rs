@@ -7,6 +7,7 @@ mod graph;
 mod logic;
 mod model;
 pub mod report;
+pub mod synth;
 
 pub use check::{Checker, DEFAULT_MAX_SET, Finding, FindingKind, Reason, Report, Step};
 pub use document::{
