@@ -1,0 +1,363 @@
+//! claimgraph against a Datalog engine (ascent) on the layered synthetic workload.
+//!
+//! Both engines get the same generated document: claimgraph loads it with
+//! `ClaimSet::from_json_str`, the Datalog program reads the same wire records into relations the
+//! way a user of ascent would. Only the checking is timed: `Checker::new(&claims).check()` for
+//! claimgraph, `run()` of the Datalog program for ascent.
+//!
+//! On the layered workload every rule is a binary clause and nobody speaks for a group, so a
+//! conflict set is either one assertion whose literal implies its own negation, or two
+//! assertions of the same holder whose literals `l1`, `l2` have `l1 ⇒* ¬l2` in the implication
+//! graph (and neither is a conflict set on its own). Each engine's sets are hashed in an
+//! order-independent way (the wrapping sum of a 64-bit hash of each set's kind and sorted
+//! assertion ids); the two lines must show the same counts and hash.
+//!
+//! Peak memory is the growth of the resident set while an engine runs: the kernel's high-water
+//! mark (`VmHWM`) is reset through `/proc/self/clear_refs` before each engine and read after it.
+//!
+//! Usage: `cargo bench --bench peers -- [--assertions N] [--seed S]` (default 100,000
+//! assertions; positions, actors and excludes scale with N as `SynthOptions::scaled_to` says).
+
+#![allow(clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::unwrap_used)]
+
+use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use ascent::ascent;
+use claimgraph::synth::{OutputFormat, SynthOptions, write_claim_set};
+use claimgraph::{Checker, ClaimSet, Document, FindingKind, LiteralList};
+
+/// A literal: a position number and whether it is negated.
+type Literal = (u32, bool);
+
+fn negate(literal: &Literal) -> Literal {
+    (literal.0, !literal.1)
+}
+
+ascent! {
+    /// The consistency check written in Datalog.
+    struct DatalogCheck;
+
+    /// `if p then q`.
+    relation implies(u32, u32);
+    /// `excludes [p, q]`.
+    relation excludes(u32, u32);
+    /// Assertion number, holder number, literal, first day, last day.
+    relation assertion(u32, u32, Literal, i32, i32);
+
+    // The implication graph on literals: each rule and its contrapositive.
+    relation edge(Literal, Literal);
+    edge((*p, false), (*q, false)) <-- implies(p, q);
+    edge((*q, true), (*p, true)) <-- implies(p, q);
+    edge((*p, false), (*q, true)) <-- excludes(p, q);
+    edge((*q, false), (*p, true)) <-- excludes(p, q);
+
+    // Reachability, only from the literals somebody asserts.
+    relation asserted(Literal);
+    asserted(literal) <-- assertion(_, _, literal, _, _);
+    relation reach(Literal, Literal);
+    reach(literal, literal) <-- asserted(literal);
+    reach(from, to) <-- reach(from, via), edge(via, to);
+
+    // An assertion the rules make impossible on its own.
+    relation impossible(u32);
+    impossible(id) <-- assertion(id, _, literal, _, _), let negation = negate(literal), reach(literal, negation);
+
+    // Pairs of one holder's assertions that cannot both hold; `overlap` tells a contradiction
+    // (windows share a day) from a reversal.
+    relation conflict(u32, u32, bool);
+    conflict(id, id, true) <-- impossible(id);
+    conflict(first, second, overlap) <--
+        assertion(first, holder, first_literal, first_from, first_to),
+        assertion(second, holder, second_literal, second_from, second_to),
+        if first < second,
+        let negation = negate(second_literal),
+        reach(first_literal, negation),
+        !impossible(first), !impossible(second),
+        let overlap = (*first_from).max(*second_from) <= (*first_to).min(*second_to);
+}
+
+/// The workload as numbered relations, read from the wire records.
+#[derive(Default)]
+struct Relations {
+    implies: Vec<(u32, u32)>,
+    excludes: Vec<(u32, u32)>,
+    assertions: Vec<(u32, u32, Literal, i32, i32)>,
+    assertion_ids: Vec<String>,
+}
+
+fn intern(numbers: &mut HashMap<String, u32>, id: &str) -> u32 {
+    let next = numbers.len() as u32;
+    *numbers.entry(id.to_owned()).or_insert(next)
+}
+
+fn day_number(date: &str) -> i32 {
+    let date: jiff::civil::Date = date.parse().expect("generated dates are valid");
+    (date - jiff::civil::date(2000, 1, 1)).get_days()
+}
+
+impl Relations {
+    fn from_document(document: &Document) -> Relations {
+        let (mut positions, mut holders) = (HashMap::new(), HashMap::new());
+        let mut relations = Relations::default();
+        let single = |list: &LiteralList| match list.as_slice() {
+            [one] if !one.starts_with('!') => one.clone(),
+            other => panic!("the layered workload has only `if p then q` rules, not {other:?}"),
+        };
+        for rule in &document.rules {
+            if let (Some(condition), Some(then)) = (&rule.if_, &rule.then) {
+                let condition = intern(&mut positions, &single(condition));
+                let then = intern(&mut positions, &single(then));
+                relations.implies.push((condition, then));
+            } else if let Some([first, second]) = rule.excludes.as_deref() {
+                relations.excludes.push((intern(&mut positions, first), intern(&mut positions, second)));
+            } else {
+                panic!("unexpected rule in the layered workload: {rule:?}");
+            }
+        }
+        for assertion in &document.assertions {
+            let negated = match assertion.stance.as_str() {
+                "supports" => false,
+                "opposes" => true,
+                other => panic!("unexpected stance in the layered workload: {other}"),
+            };
+            let when = assertion.when.as_ref().expect("generated assertions have windows");
+            let number = relations.assertion_ids.len() as u32;
+            relations.assertions.push((
+                number,
+                intern(&mut holders, assertion.holder.as_deref().expect("generated assertions have holders")),
+                (intern(&mut positions, &assertion.position), negated),
+                day_number(when.from.as_deref().expect("bounded window")),
+                day_number(when.to.as_deref().expect("bounded window")),
+            ));
+            relations.assertion_ids.push(assertion.id.clone());
+        }
+        relations
+    }
+}
+
+/// A conflict set as text ids, sorted, with whether it is a contradiction (else a reversal).
+type ConflictSet = (bool, Vec<String>);
+
+/// What one engine found.
+struct Outcome {
+    sets: Vec<ConflictSet>,
+    seconds: f64,
+    peak_bytes: Option<u64>,
+}
+
+impl Outcome {
+    fn count(&self, contradiction: bool) -> usize {
+        self.sets.iter().filter(|(is_contradiction, _)| *is_contradiction == contradiction).count()
+    }
+
+    /// The wrapping sum of a hash of each set: the same for the same sets in any order.
+    fn hash(&self) -> u64 {
+        self.sets.iter().fold(0u64, |sum, set| {
+            let mut hasher = DefaultHasher::new();
+            set.hash(&mut hasher);
+            sum.wrapping_add(hasher.finish())
+        })
+    }
+
+    fn print(&self, engine: &str, n_assertions: usize) {
+        let peak = self.peak_bytes.map_or("n/a".to_owned(), |bytes| format!("{:.1}", bytes as f64 / 1048576.0));
+        println!(
+            "{engine:<10} assertions {n_assertions}  conflicts {} (contradictions {}, reversals {}, singles {})  \
+             hash {:016x}  seconds {:.3}  peak_mib {peak}",
+            self.sets.len(),
+            self.count(true),
+            self.count(false),
+            self.sets.iter().filter(|(_, ids)| ids.len() == 1).count(),
+            self.hash(),
+            self.seconds,
+        );
+    }
+}
+
+fn status_bytes(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with(field))?;
+    let kib: u64 =
+        line.trim_start_matches(field).trim_start_matches(':').trim().trim_end_matches("kB").trim().parse().ok()?;
+    Some(kib * 1024)
+}
+
+/// Runs `work`, timing it and measuring how far the resident set grew while it ran.
+fn measure<T>(work: impl FnOnce() -> T) -> (T, f64, Option<u64>) {
+    // Writing 5 to clear_refs resets the peak resident set to the current one.
+    let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
+    let before = status_bytes("VmRSS");
+    let start = Instant::now();
+    let result = work();
+    let seconds = start.elapsed().as_secs_f64();
+    let peak =
+        if reset { status_bytes("VmHWM").zip(before).map(|(peak, before)| peak.saturating_sub(before)) } else { None };
+    (result, seconds, peak)
+}
+
+fn run_claimgraph(claims: &ClaimSet) -> Outcome {
+    let (report, seconds, peak_bytes) = measure(|| Checker::new(claims).check());
+    let sets = report
+        .findings()
+        .iter()
+        .map(|finding| {
+            let mut ids: Vec<String> =
+                finding.assertions().iter().map(|&id| claims.assertion(id).id().to_owned()).collect();
+            ids.sort();
+            (finding.kind() == FindingKind::Contradiction, ids)
+        })
+        .collect();
+    Outcome { sets, seconds, peak_bytes }
+}
+
+fn run_ascent(relations: &Relations) -> Outcome {
+    let mut program = DatalogCheck {
+        implies: relations.implies.clone(),
+        excludes: relations.excludes.clone(),
+        assertion: relations.assertions.clone(),
+        ..DatalogCheck::default()
+    };
+    let (program, seconds, peak_bytes) = measure(move || {
+        program.run();
+        program
+    });
+    eprintln!("ascent derived {} reach tuples", program.reach.len());
+    Outcome { sets: sets_from_pairs(relations, program.conflict.iter().copied()), seconds, peak_bytes }
+}
+
+fn sets_from_pairs(relations: &Relations, pairs: impl Iterator<Item = (u32, u32, bool)>) -> Vec<ConflictSet> {
+    pairs
+        .map(|(first, second, overlap)| {
+            let id = |number: u32| relations.assertion_ids[number as usize].clone();
+            let mut ids: Vec<String> = BTreeSet::from([id(first), id(second)]).into_iter().collect();
+            ids.sort();
+            (overlap, ids)
+        })
+        .collect()
+}
+
+/// The same conflict sets by breadth-first search over the implication graph, written without
+/// Datalog: the reference the Datalog program is checked against on a small workload.
+fn brute_force(relations: &Relations) -> Vec<ConflictSet> {
+    let mut successors: HashMap<Literal, Vec<Literal>> = HashMap::new();
+    for &(p, q) in &relations.implies {
+        successors.entry((p, false)).or_default().push((q, false));
+        successors.entry((q, true)).or_default().push((p, true));
+    }
+    for &(p, q) in &relations.excludes {
+        successors.entry((p, false)).or_default().push((q, true));
+        successors.entry((q, false)).or_default().push((p, true));
+    }
+    let mut closures: HashMap<Literal, BTreeSet<Literal>> = HashMap::new();
+    for &(_, _, literal, _, _) in &relations.assertions {
+        closures.entry(literal).or_insert_with(|| {
+            let mut seen = BTreeSet::from([literal]);
+            let mut queue = VecDeque::from([literal]);
+            while let Some(current) = queue.pop_front() {
+                for &next in successors.get(&current).into_iter().flatten() {
+                    if seen.insert(next) {
+                        queue.push_back(next);
+                    }
+                }
+            }
+            seen
+        });
+    }
+    let implies = |from: &Literal, to: &Literal| closures[from].contains(to);
+    let impossible: Vec<bool> =
+        relations.assertions.iter().map(|(_, _, literal, _, _)| implies(literal, &negate(literal))).collect();
+    let mut pairs = Vec::new();
+    for (index, &(first, _, _, _, _)) in relations.assertions.iter().enumerate() {
+        if impossible[index] {
+            pairs.push((first, first, true));
+        }
+    }
+    for (first, &(_, holder, first_literal, first_from, first_to)) in relations.assertions.iter().enumerate() {
+        for (second, &(_, other_holder, second_literal, second_from, second_to)) in
+            relations.assertions.iter().enumerate().skip(first + 1)
+        {
+            if holder == other_holder
+                && !impossible[first]
+                && !impossible[second]
+                && implies(&first_literal, &negate(&second_literal))
+            {
+                let overlap = first_from.max(second_from) <= first_to.min(second_to);
+                pairs.push((first as u32, second as u32, overlap));
+            }
+        }
+    }
+    sets_from_pairs(relations, pairs.into_iter())
+}
+
+fn sorted(mut sets: Vec<ConflictSet>) -> Vec<ConflictSet> {
+    sets.sort();
+    sets
+}
+
+fn generate(options: &SynthOptions) -> String {
+    let mut json = Vec::new();
+    write_claim_set(options, OutputFormat::Json, &mut json).expect("the options are valid");
+    String::from_utf8(json).expect("the generator writes UTF-8")
+}
+
+/// Checks the Datalog program against the brute-force search on a small workload.
+fn self_test() -> bool {
+    let options = SynthOptions::scaled_to(3_000).seed(3);
+    let document: Document = serde_json::from_str(&generate(&options)).expect("the generator writes valid JSON");
+    let relations = Relations::from_document(&document);
+    let expected = sorted(brute_force(&relations));
+    let found = sorted(run_ascent(&relations).sets);
+    let singles = expected.iter().filter(|(_, ids)| ids.len() == 1).count();
+    println!(
+        "self-test: ascent {} the brute-force search on 3000 assertions ({} conflict sets, {} single)",
+        if found == expected { "agrees with" } else { "DISAGREES with" },
+        expected.len(),
+        singles,
+    );
+    found == expected
+}
+
+fn main() -> ExitCode {
+    let mut n_assertions: u64 = 100_000;
+    let mut seed: u64 = 1;
+    let mut arguments = std::env::args().skip(1);
+    while let Some(argument) = arguments.next() {
+        match argument.as_str() {
+            "--assertions" => n_assertions = arguments.next().and_then(|n| n.parse().ok()).expect("--assertions N"),
+            "--seed" => seed = arguments.next().and_then(|n| n.parse().ok()).expect("--seed S"),
+            // cargo bench passes --bench; filters and other flags do not apply here.
+            _ => {}
+        }
+    }
+    if !self_test() {
+        return ExitCode::FAILURE;
+    }
+
+    let options = SynthOptions::scaled_to(n_assertions).seed(seed);
+    println!(
+        "workload: layered, {} assertions, {} positions in {} layers, {} excludes, {} actors, seed {}",
+        options.assertions, options.positions, options.layers, options.excludes, options.actors, options.seed
+    );
+    let json = generate(&options);
+    let claims = ClaimSet::from_json_str(&json).expect("the generated workload is valid");
+    let claimgraph = run_claimgraph(&claims);
+    drop(claims);
+    let document: Document = serde_json::from_str(&json).expect("the generator writes valid JSON");
+    drop(json);
+    let relations = Relations::from_document(&document);
+    drop(document);
+    let ascent = run_ascent(&relations);
+
+    let n = relations.assertions.len();
+    claimgraph.print("claimgraph", n);
+    ascent.print("ascent", n);
+    println!("ratio ascent/claimgraph: {:.2}", ascent.seconds / claimgraph.seconds.max(1e-9));
+    if sorted(claimgraph.sets) != sorted(ascent.sets) {
+        eprintln!("the engines found different conflict sets");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
