@@ -1,0 +1,3 @@
+//! Integration tests, driven by the data files under `tests/data/`.
+
+mod invalid;
