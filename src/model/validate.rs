@@ -680,3 +680,184 @@ fn shortest_cycle(start: usize, members: &[usize], successors: &[Vec<usize>]) ->
     }
     vec![start, start]
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use crate::document::{Format, parse_document};
+    use crate::model::Precision;
+
+    fn json(text: &str, file: &str) -> Document {
+        parse_document(text, file, Format::Json).unwrap()
+    }
+
+    fn toml(text: &str, file: &str) -> Document {
+        parse_document(text, file, Format::Toml).unwrap()
+    }
+
+    fn messages(documents: Vec<Document>) -> Vec<String> {
+        validate(documents).unwrap_err().iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn rules_without_an_id_are_numbered_across_documents_in_the_order_given() {
+        let first = json(
+            r#"{"positions": [{"id": "a"}, {"id": "b"}],
+                "rules": [{"if": "a", "then": "b"}, {"id": "own", "excludes": ["a", "b"]}]}"#,
+            "first.json",
+        );
+        let second = toml("[[rules]]\nequivalent = [\"a\", \"b\"]\n", "second.toml");
+        let claims = validate(vec![first, second]).unwrap();
+        let names: Vec<(&str, bool)> = claims.rules().map(|(_, rule)| (rule.id(), rule.has_own_id())).collect();
+        assert_eq!(names, [("own", true), ("rule#1", false), ("rule#3", false)]);
+        assert_eq!(claims.rule_id("rule#3").map(RuleId::index), Some(2));
+        assert!(matches!(claims.rule(RuleId(2)).form(), RuleForm::Equivalent(positions) if positions.len() == 2));
+    }
+
+    #[test]
+    fn records_are_sorted_by_id_in_byte_order_and_ids_index_them() {
+        let document = json(
+            r#"{"actors": [{"id": "b"}, {"id": "a", "speaks_for": ["b", "b", "B"]}, {"id": "B"}],
+                "sources": [{"id": "wsj"}, {"id": "nypost"}],
+                "positions": [{"id": "t"}, {"id": "g"}],
+                "assertions": [
+                  {"id": "x2", "source": "wsj", "holder": "a", "stance": "opposes", "position": "t",
+                   "via": ["nypost", "wsj"]},
+                  {"id": "x10", "source": "nypost", "stance": "open_to", "position": "g"}
+                ]}"#,
+            "claims.json",
+        );
+        let claims = validate(vec![document]).unwrap();
+        let actor_ids: Vec<&str> = claims.actors().map(|(_, actor)| actor.id()).collect();
+        assert_eq!(actor_ids, ["B", "a", "b"]);
+        let a = claims.actor(claims.actor_id("a").unwrap());
+        // Repeated ids in speaks_for are kept once, in the order first given.
+        assert_eq!(a.speaks_for(), [ActorId(2), ActorId(0)]);
+        let assertion_ids: Vec<&str> = claims.assertions().map(|(_, assertion)| assertion.id()).collect();
+        assert_eq!(assertion_ids, ["x10", "x2"]);
+        let x2 = claims.assertion(claims.assertion_id("x2").unwrap());
+        assert_eq!(x2.source(), SourceId(1));
+        assert_eq!(x2.via(), [SourceId(0), SourceId(1)]);
+        assert_eq!(x2.holder(), Some(ActorId(1)));
+        assert_eq!(x2.position(), PositionId(1));
+        assert_eq!(x2.literal(), Literal::negative(PositionId(1)));
+        assert_eq!(claims.assertion(AssertionId(0)).holder(), None);
+    }
+
+    #[test]
+    fn partial_dates_in_when_and_said_keep_their_precision() {
+        let document = json(
+            r#"{"sources": [{"id": "wsj"}], "positions": [{"id": "g"}],
+                "assertions": [
+                  {"id": "a", "source": "wsj", "stance": "opposes", "position": "g",
+                   "when": {"from": "2025-02", "to": "2025-08-14"}, "reported": "2025"},
+                  {"id": "b", "source": "wsj", "stance": "opposes", "position": "g", "said": "2025-08"},
+                  {"id": "c", "source": "wsj", "stance": "opposes", "position": "g", "when": {}},
+                  {"id": "d", "source": "wsj", "stance": "opposes", "position": "g", "when": {"to": "2025"}}
+                ]}"#,
+            "dates.json",
+        );
+        let claims = validate(vec![document]).unwrap();
+        let assertion = |id: &str| claims.assertion(claims.assertion_id(id).unwrap());
+        let when = assertion("a").when().unwrap();
+        assert_eq!(when.from.map(PartialDate::precision), Some(Precision::Month));
+        assert_eq!(assertion("a").window().to_string(), "2025-02-01 to 2025-08-14");
+        assert_eq!(assertion("a").reported().map(|date| date.to_string()), Some("2025".to_owned()));
+        assert_eq!(assertion("b").said().map(PartialDate::precision), Some(Precision::Month));
+        assert_eq!(assertion("b").window().to_string(), "2025-08-01 to 2025-08-31");
+        // An empty `when` is unbounded at both ends, and stays a `when` rather than none.
+        assert_eq!(assertion("c").when(), Some(When::default()));
+        assert_eq!(assertion("d").window().to_string(), "until 2025-12-31");
+    }
+
+    #[test]
+    fn a_partial_from_and_to_in_the_same_month_are_not_reversed() {
+        let document = json(
+            r#"{"sources": [{"id": "wsj"}], "positions": [{"id": "g"}],
+                "assertions": [{"id": "a", "source": "wsj", "stance": "opposes", "position": "g",
+                                "when": {"from": "2025-08", "to": "2025-08-01"}}]}"#,
+            "dates.json",
+        );
+        assert!(validate(vec![document]).is_ok());
+    }
+
+    #[test]
+    fn unknown_holders_are_matched_against_names_and_aliases() {
+        let document = json(
+            r#"{"actors": [{"id": "us", "name": "United States", "aliases": ["Washington"]},
+                           {"id": "trump", "name": "Donald Trump"}],
+                "sources": [{"id": "wsj"}], "positions": [{"id": "g"}],
+                "assertions": [
+                  {"id": "a", "source": "wsj", "holder": "washington", "stance": "supports", "position": "g"},
+                  {"id": "b", "source": "wsj", "holder": "Donald Trmp", "stance": "supports", "position": "g"}
+                ]}"#,
+            "names.json",
+        );
+        assert_eq!(
+            messages(vec![document]),
+            [
+                r#"names.json:5:19: assertion "a": unknown actor "washington" (did you mean "us"?)"#,
+                r#"names.json:6:19: assertion "b": unknown actor "Donald Trmp" (did you mean "trump"?)"#,
+            ]
+        );
+    }
+
+    #[test]
+    fn problems_come_in_document_order_then_position() {
+        let first = toml("[[positions]]\nid = \"p\"\n\n[[positions]]\nid = \"p\"\n", "b.toml");
+        let second = json(r#"{"positions": [{"id": "p"}, {"id": ""}]}"#, "a.json");
+        assert_eq!(
+            messages(vec![first, second]),
+            [
+                r#"b.toml:4:1: position "p": duplicate id, first defined at b.toml:1:1"#,
+                r#"a.json:1:16: position "p": duplicate id, first defined at b.toml:1:1"#,
+                r#"a.json:1:29: position "": empty id"#,
+            ]
+        );
+    }
+
+    #[test]
+    fn a_cycle_is_reported_once_with_every_member_of_its_component() {
+        let document = json(
+            r#"{"actors": [{"id": "a", "member_of": ["b", "c"]}, {"id": "b", "member_of": ["a"]},
+                           {"id": "c", "member_of": ["a"]}]}"#,
+            "cycle.json",
+        );
+        assert_eq!(
+            messages(vec![document]),
+            [r#"cycle.json:1:13: actor "a": member_of cycles among a, b, c; one is a -> b -> a"#]
+        );
+    }
+
+    #[test]
+    fn long_chains_and_long_cycles_do_not_overflow_the_stack() {
+        let n = 100_000;
+        let actors = (0..n).map(|index| {
+            let next = format!("a{}", (index + 1) % n);
+            ActorRecord::new(format!("a{index}")).speaks_for([next])
+        });
+        let mut document = Document::new();
+        document.actors.extend(actors);
+        let problems = validate(vec![document.clone()]).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.starts_with("speaks_for cycle: a0 -> a1 -> a2"));
+        // Break the ring into a chain: no cycle left.
+        document.actors.last_mut().unwrap().speaks_for.clear();
+        assert_eq!(validate(vec![document]).unwrap().actors().len(), n);
+    }
+
+    #[test]
+    fn records_built_in_code_are_located_at_code() {
+        let error = ClaimSet::builder()
+            .source(SourceRecord::new("wsj").reliability(f64::NAN))
+            .rule(RuleRecord::excludes(["g"]))
+            .build()
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "<code>: source \"wsj\": reliability: NaN is outside [0, 1]\n\
+             <code>: rule \"rule#1\": excludes: needs two or more positions, found 1"
+        );
+    }
+}
