@@ -105,6 +105,8 @@ impl WireValue for JsonValue<'_> {
         match self.first_byte() {
             b'{' => "an object",
             b'[' => "an array",
+            // A string can hold an escape that is not a character (a lone surrogate, `\ud800`).
+            b'"' if self.as_text().is_none() => "a string that is not valid Unicode",
             b'"' => "a string",
             b't' | b'f' => "a boolean",
             b'n' => "null",
