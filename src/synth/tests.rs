@@ -100,9 +100,17 @@ fn json_and_toml_write_the_same_document() {
 
 #[test]
 fn small_workloads_load_without_problems() {
+    // Validation also rejects speaks_for/member_of cycles and rules that cannot all hold.
     for options in [small_layered(), small_mixed()] {
-        ClaimSet::from_json_str(&generate(&options, OutputFormat::Json)).unwrap();
-        ClaimSet::from_toml_str(&generate(&options, OutputFormat::Toml)).unwrap();
+        for claims in [
+            ClaimSet::from_json_str(&generate(&options, OutputFormat::Json)).unwrap(),
+            ClaimSet::from_toml_str(&generate(&options, OutputFormat::Toml)).unwrap(),
+        ] {
+            assert_eq!(claims.assertions().len() as u64, options.assertions);
+            assert_eq!(claims.positions().len() as u64, options.positions);
+            assert_eq!(claims.actors().len() as u64, options.actors);
+            assert_eq!(claims.sources().len() as u64, options.sources);
+        }
     }
 }
 
@@ -201,5 +209,17 @@ fn an_empty_workload_is_a_valid_document() {
         let document: Document =
             if format == OutputFormat::Json { parse(&text) } else { toml::from_str(&text).unwrap() };
         assert_eq!(document, Document::default());
+    }
+}
+
+#[test]
+fn layered_conflict_sets_have_one_or_two_assertions_of_one_holder() {
+    let claims = ClaimSet::from_json_str(&generate(&small_layered(), OutputFormat::Json)).unwrap();
+    let report = crate::Checker::new(&claims).check();
+    assert!(!report.is_empty());
+    for finding in report.findings() {
+        assert!(matches!(finding.kind(), crate::FindingKind::Contradiction | crate::FindingKind::Reversal));
+        assert!((1..=2).contains(&finding.assertions().len()), "{finding:?}");
+        assert_eq!(finding.actors().len(), 1, "{finding:?}");
     }
 }
