@@ -1,0 +1,372 @@
+//! Minimal conflict sets among the distinct stance literals of one pool of assertions.
+//!
+//! A conflict set's status depends only on the literals of its assertions and whether each is a
+//! commitment (B) or a possibility (D), so the search works on *elements*: the distinct
+//! (literal, possibility) pairs of a pool. A minimal conflict set never holds two assertions with
+//! the same element, so expanding element sets into assertion sets loses nothing.
+//!
+//! Two strategies, chosen by the rules:
+//!
+//! - With clauses of at most two literals, every minimal conflict set has at most two elements
+//!   (propositional 2-SAT: a conflict shows as `a ⇒* ¬b` in the implication graph), so one walk
+//!   of the implication graph from each element finds every singleton and pair. Near-linear in
+//!   the pool's size times the size of the walks.
+//! - With longer clauses, each element gets a partial assignment that satisfies every clause it
+//!   touches (an autarky); two sets whose autarkies agree can be true together, so only sets
+//!   built from blocks with clashing autarkies are tested, each with an exact search. Any
+//!   minimal conflict set is reached this way: split it into explored blocks; if no two blocks'
+//!   autarkies clashed, their union would show the set satisfiable.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::logic::{Formula, Lit, Outcome, Search};
+
+/// One distinct (literal, possibility) of a pool.
+#[derive(Clone, Debug)]
+pub(crate) struct Element {
+    pub(crate) literal: Lit,
+    /// `open_to`/`not_committed` (D) rather than `supports`/`opposes` (B).
+    pub(crate) possibility: bool,
+}
+
+/// A minimal conflict set of elements: indices into the pool's elements, sorted.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub(crate) struct ElementConflict {
+    pub(crate) elements: Vec<usize>,
+    /// A tension (two possibilities that cannot both be) rather than an inconsistency.
+    pub(crate) tense: bool,
+    /// Rules known to show the conflict, when the search found them on the way.
+    pub(crate) witness_rules: Option<Vec<usize>>,
+}
+
+/// Scratch space sized to the formula, reused across pools so each pool costs only its walks.
+pub(crate) struct ConflictFinder<'f> {
+    formula: &'f Formula,
+    search: Search<'f>,
+    visited: Vec<u32>,
+    visit_stamp: u32,
+    /// For each literal: the stamp of the pool that has it, and its B and D element there.
+    pool_stamp: Vec<u32>,
+    literal_head: Vec<u32>,
+    current_pool: u32,
+    cones: Vec<ConeEntry>,
+    next_with_literal: Vec<u32>,
+}
+
+/// A literal reached from an element, with how it was reached.
+#[derive(Copy, Clone, Debug)]
+struct ConeEntry {
+    literal: Lit,
+    /// The entry it was reached from (`NONE` for the element's own literal).
+    parent: u32,
+    /// The rule of that edge (`NONE` for the element's own literal).
+    rule: u32,
+    element: u32,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl<'f> ConflictFinder<'f> {
+    pub(crate) fn new(formula: &'f Formula) -> ConflictFinder<'f> {
+        let n_literals = formula.n_literals();
+        ConflictFinder {
+            formula,
+            search: Search::new(formula),
+            visited: vec![0; n_literals],
+            visit_stamp: 0,
+            pool_stamp: vec![0; n_literals],
+            literal_head: vec![NONE; n_literals],
+            current_pool: 0,
+            cones: Vec::new(),
+            next_with_literal: Vec::new(),
+        }
+    }
+
+    pub(crate) fn search(&mut self) -> &mut Search<'f> {
+        &mut self.search
+    }
+
+    /// Every minimal conflict set of at most `max_set` elements.
+    pub(crate) fn find(&mut self, elements: &[Element], max_set: usize) -> Vec<ElementConflict> {
+        if self.formula.has_long_clauses() {
+            self.find_by_autarkies(elements, max_set)
+        } else {
+            self.find_by_implications(elements, max_set)
+        }
+    }
+
+    fn find_by_implications(&mut self, elements: &[Element], max_set: usize) -> Vec<ElementConflict> {
+        // Each element's cone: the literals it reaches, each with the entry it was reached from
+        // and the rule of that edge. When negated literals never lead back to positive ones, a
+        // cone only grows through positive literals (and the element itself): any path
+        // e ⇒* ¬f then has a literal x with x in e's cone and ¬x in f's cone, the last positive
+        // literal on the path, so the cones meet while staying small.
+        let truncate = self.formula.negations_stay_negative();
+        self.cones.clear();
+        let mut cone_starts = Vec::with_capacity(elements.len() + 1);
+        for (index, element) in elements.iter().enumerate() {
+            cone_starts.push(self.cones.len());
+            self.next_visit();
+            self.visit(element.literal);
+            self.cones.push(ConeEntry { literal: element.literal, parent: NONE, rule: NONE, element: to_u32(index) });
+            let mut next = self.cones.len() - 1;
+            while let Some(entry) = self.cones.get(next).copied() {
+                next += 1;
+                let is_root = entry.parent == NONE;
+                if truncate && !is_root && entry.literal.is_negated() {
+                    continue;
+                }
+                for &(reached, rule) in self.formula.implications(entry.literal) {
+                    if self.visit(reached) {
+                        self.cones.push(ConeEntry {
+                            literal: reached,
+                            parent: to_u32(next - 1),
+                            rule,
+                            element: to_u32(index),
+                        });
+                    }
+                }
+            }
+        }
+        cone_starts.push(self.cones.len());
+
+        // Entries by literal, as linked lists threaded through `next_with_literal`.
+        self.current_pool = self.current_pool.wrapping_add(1);
+        if self.current_pool == 0 {
+            self.pool_stamp.fill(0);
+            self.current_pool = 1;
+        }
+        self.next_with_literal.clear();
+        self.next_with_literal.resize(self.cones.len(), NONE);
+        for (entry_index, entry) in self.cones.iter().enumerate() {
+            let literal = entry.literal.index();
+            if let (Some(stamp), Some(head)) = (self.pool_stamp.get_mut(literal), self.literal_head.get_mut(literal)) {
+                if *stamp != self.current_pool {
+                    *stamp = self.current_pool;
+                    *head = NONE;
+                }
+                if let Some(link) = self.next_with_literal.get_mut(entry_index) {
+                    *link = *head;
+                }
+                *head = to_u32(entry_index);
+            }
+        }
+
+        let mut impossible: Vec<Option<(u32, u32)>> = vec![None; elements.len()];
+        let mut pairs: Vec<(usize, usize, u32, u32)> = Vec::new();
+        let mut partner_seen: Vec<u32> = vec![NONE; elements.len()];
+        for (index, window) in cone_starts.windows(2).enumerate() {
+            let [start, end] = [window.first().copied().unwrap_or(0), window.get(1).copied().unwrap_or(0)];
+            for entry_index in start..end {
+                let Some(entry) = self.cones.get(entry_index) else { continue };
+                let negation = entry.literal.negate().index();
+                if self.pool_stamp.get(negation) != Some(&self.current_pool) {
+                    continue;
+                }
+                let mut other_index = self.literal_head.get(negation).copied().unwrap_or(NONE);
+                while let Some(other) = self.cones.get(other_index as usize) {
+                    let partner = other.element as usize;
+                    if partner == index {
+                        if let Some(slot) = impossible.get_mut(index)
+                            && slot.is_none()
+                        {
+                            *slot = Some((to_u32(entry_index), other_index));
+                        }
+                    } else if partner > index
+                        && let Some(seen) = partner_seen.get_mut(partner)
+                        && *seen != to_u32(index)
+                    {
+                        *seen = to_u32(index);
+                        pairs.push((index, partner, to_u32(entry_index), other_index));
+                    }
+                    other_index = self.next_with_literal.get(other_index as usize).copied().unwrap_or(NONE);
+                }
+            }
+        }
+
+        let mut found: Vec<ElementConflict> = Vec::new();
+        for (index, meeting) in impossible.iter().enumerate() {
+            if let Some((first, second)) = meeting {
+                let witness = self.witness_rules(*first, *second);
+                found.push(ElementConflict { elements: vec![index], tense: false, witness_rules: Some(witness) });
+            }
+        }
+        if max_set >= 2 {
+            for (first, second, first_entry, second_entry) in pairs {
+                if impossible.get(first).is_some_and(Option::is_some)
+                    || impossible.get(second).is_some_and(Option::is_some)
+                {
+                    continue;
+                }
+                let (Some(a), Some(b)) = (elements.get(first), elements.get(second)) else { continue };
+                let tense = a.possibility && b.possibility;
+                // Being open to P while not committed to P is hedging, not a finding.
+                if tense && a.literal == b.literal.negate() {
+                    continue;
+                }
+                let witness = self.witness_rules(first_entry, second_entry);
+                found.push(ElementConflict { elements: vec![first, second], tense, witness_rules: Some(witness) });
+            }
+        }
+        found
+    }
+
+    /// The rules on the two cone paths that meet: a set of rules that shows the conflict.
+    fn witness_rules(&self, first: u32, second: u32) -> Vec<usize> {
+        let mut rules = Vec::new();
+        for start in [first, second] {
+            let mut current = start;
+            while let Some(entry) = self.cones.get(current as usize) {
+                if entry.rule != NONE {
+                    rules.push(entry.rule as usize);
+                }
+                current = entry.parent;
+            }
+        }
+        rules.sort_unstable();
+        rules.dedup();
+        rules
+    }
+
+    /// Marks a literal visited in the current walk; false when it already was.
+    fn visit(&mut self, literal: Lit) -> bool {
+        match self.visited.get_mut(literal.index()) {
+            Some(visited) if *visited != self.visit_stamp => {
+                *visited = self.visit_stamp;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn next_visit(&mut self) {
+        self.visit_stamp = self.visit_stamp.wrapping_add(1);
+        if self.visit_stamp == 0 {
+            self.visited.fill(0);
+            self.visit_stamp = 1;
+        }
+    }
+
+    fn find_by_autarkies(&mut self, elements: &[Element], max_set: usize) -> Vec<ElementConflict> {
+        struct Explored {
+            elements: Vec<usize>,
+            autarky: Vec<Lit>,
+        }
+        let mut found: Vec<ElementConflict> = Vec::new();
+        let mut explored: Vec<Explored> = Vec::new();
+        let mut holders_of_literal: HashMap<Lit, Vec<usize>> = HashMap::new();
+        let mut seen: HashSet<Vec<usize>> = HashSet::new();
+
+        let add_explored = |explored: &mut Vec<Explored>,
+                            holders: &mut HashMap<Lit, Vec<usize>>,
+                            set: Vec<usize>,
+                            autarky: Vec<Lit>| {
+            let id = explored.len();
+            for literal in &autarky {
+                holders.entry(*literal).or_default().push(id);
+            }
+            explored.push(Explored { elements: set, autarky });
+        };
+
+        for (index, element) in elements.iter().enumerate() {
+            seen.insert(vec![index]);
+            match self.search.solve(&[element.literal], None) {
+                Outcome::Unsatisfiable { .. } => {
+                    found.push(ElementConflict { elements: vec![index], tense: false, witness_rules: None })
+                }
+                Outcome::Satisfiable(autarky) => {
+                    if max_set >= 2 {
+                        add_explored(&mut explored, &mut holders_of_literal, vec![index], autarky);
+                    }
+                }
+            }
+        }
+
+        let mut next = 0;
+        while next < explored.len() {
+            let mut partners: Vec<usize> = Vec::new();
+            if let Some(block) = explored.get(next) {
+                for literal in &block.autarky {
+                    if let Some(others) = holders_of_literal.get(&literal.negate()) {
+                        partners.extend(others.iter().copied().filter(|other| *other != next));
+                    }
+                }
+            }
+            partners.sort_unstable();
+            partners.dedup();
+            for partner in partners {
+                let (Some(block), Some(other)) = (explored.get(next), explored.get(partner)) else { continue };
+                if block.elements.len() + other.elements.len() > max_set
+                    || block.elements.iter().any(|element| other.elements.contains(element))
+                {
+                    continue;
+                }
+                let mut union: Vec<usize> = block.elements.iter().chain(&other.elements).copied().collect();
+                union.sort_unstable();
+                if !seen.insert(union.clone()) {
+                    continue;
+                }
+                let possibilities: Vec<Lit> = union
+                    .iter()
+                    .filter_map(|index| elements.get(*index))
+                    .filter(|element| element.possibility)
+                    .map(|element| element.literal)
+                    .collect();
+                // Sets with three possibilities, or with P and ¬P as possibilities, are never
+                // conflict sets and neither are their supersets.
+                if possibilities.len() > 2 || matches!(possibilities.as_slice(), [a, b] if *a == b.negate()) {
+                    continue;
+                }
+                let seeds: Vec<Lit> =
+                    union.iter().filter_map(|index| elements.get(*index)).map(|e| e.literal).collect();
+                match self.search.solve(&seeds, None) {
+                    Outcome::Satisfiable(autarky) => {
+                        if union.len() < max_set {
+                            add_explored(&mut explored, &mut holders_of_literal, union, autarky);
+                        }
+                    }
+                    Outcome::Unsatisfiable { .. } => {
+                        if possibilities.len() < 2 {
+                            found.push(ElementConflict { elements: union, tense: false, witness_rules: None });
+                        } else if self.is_tense(elements, &union) {
+                            found.push(ElementConflict { elements: union, tense: true, witness_rules: None });
+                        }
+                    }
+                }
+            }
+            next += 1;
+        }
+        keep_minimal(found)
+    }
+
+    /// Whether the commitments with each one of the two possibilities alone can hold.
+    fn is_tense(&mut self, elements: &[Element], set: &[usize]) -> bool {
+        let members: Vec<&Element> = set.iter().filter_map(|index| elements.get(*index)).collect();
+        let commitments: Vec<Lit> = members.iter().filter(|e| !e.possibility).map(|e| e.literal).collect();
+        members.iter().filter(|e| e.possibility).all(|possibility| {
+            let mut seeds = commitments.clone();
+            seeds.push(possibility.literal);
+            self.search.solve(&seeds, None).is_satisfiable()
+        })
+    }
+}
+
+/// Drops every set that has another found set as a proper subset.
+fn keep_minimal(mut found: Vec<ElementConflict>) -> Vec<ElementConflict> {
+    found.sort_by(|a, b| a.elements.len().cmp(&b.elements.len()).then_with(|| a.elements.cmp(&b.elements)));
+    let mut kept: Vec<ElementConflict> = Vec::with_capacity(found.len());
+    for candidate in found {
+        let has_smaller =
+            kept.iter().any(|smaller| smaller.elements.iter().all(|element| candidate.elements.contains(element)));
+        if !has_smaller {
+            kept.push(candidate);
+        }
+    }
+    kept
+}
+
+#[allow(clippy::cast_possible_truncation)]
+fn to_u32(value: usize) -> u32 {
+    // Pools and cones stay far below 2^32 entries under the loading limits.
+    value as u32
+}

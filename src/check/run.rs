@@ -1,0 +1,271 @@
+//! The check itself: pools of assertions, their conflict sets, and findings.
+
+use std::collections::HashMap;
+
+use super::conflicts::{ConflictFinder, Element, ElementConflict};
+use super::explain::{Explanation, explain};
+use super::finding::{Finding, FindingKind, Reason, Step};
+use crate::graph::ActorHierarchy;
+use crate::logic::{Formula, Lit};
+use crate::model::{ActorId, AssertionId, ClaimSet, RuleId, SourceId, Window};
+
+/// Whose assertions a pool holds, which decides how its conflict sets are reported.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+enum Pool {
+    /// What counts for this actor.
+    Actor(ActorId),
+    /// Claims of fact (no holder).
+    Facts,
+    /// What counts for this group and what its members hold.
+    Dissent(ActorId),
+}
+
+pub(crate) fn run(claims: &ClaimSet, max_set: usize) -> Vec<Finding> {
+    let rules: Vec<_> = claims.rules.clone();
+    let formula = Formula::from_rules(claims.positions.len(), &rules);
+    let hierarchy = ActorHierarchy::new(claims);
+    let mut context = Context {
+        claims,
+        roles: Vec::new(),
+        finder: ConflictFinder::new(&formula),
+        n_rules: rules.len(),
+        explanations: HashMap::new(),
+        findings: Vec::new(),
+        max_set,
+    };
+
+    let mut by_holder: Vec<Vec<AssertionId>> = vec![Vec::new(); claims.actors.len()];
+    let mut facts: Vec<AssertionId> = Vec::new();
+    for (id, assertion) in claims.assertions() {
+        match assertion.holder().and_then(|holder| by_holder.get_mut(holder.index())) {
+            Some(list) => list.push(id),
+            None => facts.push(id),
+        }
+    }
+    // Walk up from each holder once: which groups its assertions count for, and which groups it
+    // is a member of. Actors that hold nothing never need a walk.
+    let mut counting: Vec<Vec<AssertionId>> = vec![Vec::new(); claims.actors.len()];
+    let mut member_assertions: Vec<Vec<AssertionId>> = vec![Vec::new(); claims.actors.len()];
+    let mut roles: Vec<HolderRoles> = Vec::with_capacity(claims.actors.len());
+    for (holder, held) in by_holder.iter().enumerate() {
+        let holder = ActorId::from_index(holder);
+        if held.is_empty() {
+            roles.push(HolderRoles::default());
+            continue;
+        }
+        let counts_for = hierarchy.counts_for(holder);
+        let member_of = hierarchy.member_of(holder, &counts_for);
+        for group in &counts_for {
+            counting.get_mut(group.index()).into_iter().for_each(|list| list.extend_from_slice(held));
+        }
+        for group in &member_of {
+            member_assertions.get_mut(group.index()).into_iter().for_each(|list| list.extend_from_slice(held));
+        }
+        roles.push(HolderRoles { counts_for, member_of });
+    }
+    context.roles = roles;
+
+    context.check_pool(Pool::Facts, &facts);
+    for (group, pool) in counting.iter_mut().enumerate() {
+        let group = ActorId::from_index(group);
+        context.check_pool(Pool::Actor(group), pool);
+        let members = member_assertions.get(group.index()).map_or(&[][..], Vec::as_slice);
+        if !pool.is_empty() && !members.is_empty() {
+            pool.extend_from_slice(members);
+            context.check_pool(Pool::Dissent(group), pool);
+        }
+    }
+
+    let mut findings = context.findings;
+    findings.sort_by(|a, b| {
+        a.kind.cmp(&b.kind).then_with(|| a.holder.cmp(&b.holder)).then_with(|| a.assertions.cmp(&b.assertions))
+    });
+    findings.dedup_by(|a, b| a.kind == b.kind && a.holder == b.holder && a.assertions == b.assertions);
+    findings
+}
+
+/// The groups an actor's assertions count for, and the groups it is a member of; both sorted.
+#[derive(Clone, Debug, Default)]
+struct HolderRoles {
+    counts_for: Vec<ActorId>,
+    member_of: Vec<ActorId>,
+}
+
+struct Context<'c, 'f> {
+    claims: &'c ClaimSet,
+    /// By actor index; empty for actors that hold no assertion.
+    roles: Vec<HolderRoles>,
+    finder: ConflictFinder<'f>,
+    n_rules: usize,
+    /// Explanations by sorted literal set: the same literals conflict the same way in any pool.
+    explanations: HashMap<Vec<Lit>, Explanation>,
+    findings: Vec<Finding>,
+    max_set: usize,
+}
+
+impl Context<'_, '_> {
+    fn check_pool(&mut self, pool: Pool, assertions: &[AssertionId]) {
+        if assertions.is_empty() {
+            return;
+        }
+        let claims = self.claims;
+        // Elements in literal order, each with its assertions in id order: a canonical order
+        // whatever the order of the input.
+        let mut keyed: Vec<(Lit, bool, AssertionId)> = assertions
+            .iter()
+            .map(|id| {
+                let assertion = claims.assertion(*id);
+                (Lit::from_literal(assertion.literal()), !assertion.stance().is_commitment(), *id)
+            })
+            .collect();
+        keyed.sort_unstable();
+        keyed.dedup();
+        let mut elements: Vec<Element> = Vec::new();
+        let mut members: Vec<Vec<AssertionId>> = Vec::new();
+        for (literal, possibility, id) in keyed {
+            match elements.last() {
+                Some(last) if last.literal == literal && last.possibility == possibility => {
+                    if let Some(list) = members.last_mut() {
+                        list.push(id);
+                    }
+                }
+                _ => {
+                    elements.push(Element { literal, possibility });
+                    members.push(vec![id]);
+                }
+            }
+        }
+        let conflicts = self.finder.find(&elements, self.max_set);
+        for conflict in conflicts {
+            self.report(pool, &elements, &members, &conflict);
+        }
+    }
+
+    fn report(&mut self, pool: Pool, elements: &[Element], members: &[Vec<AssertionId>], conflict: &ElementConflict) {
+        let mut seeds: Vec<Lit> =
+            conflict.elements.iter().filter_map(|index| elements.get(*index)).map(|element| element.literal).collect();
+        seeds.sort_unstable();
+        let groups: Vec<&[AssertionId]> =
+            conflict.elements.iter().map(|index| members.get(*index).map_or(&[][..], Vec::as_slice)).collect();
+
+        // Every way of picking one assertion per element is a conflict set of assertions.
+        let mut choice = vec![0usize; groups.len()];
+        loop {
+            let picked: Vec<AssertionId> =
+                groups.iter().zip(&choice).filter_map(|(group, index)| group.get(*index).copied()).collect();
+            if picked.len() == groups.len() {
+                self.report_set(pool, &seeds, conflict, picked);
+            }
+            // Advance the mixed-radix counter.
+            let mut position = 0;
+            loop {
+                let Some(slot) = choice.get_mut(position) else { return };
+                *slot += 1;
+                if *slot < groups.get(position).map_or(0, |group| group.len()) {
+                    break;
+                }
+                *slot = 0;
+                position += 1;
+            }
+        }
+    }
+
+    fn report_set(&mut self, pool: Pool, seeds: &[Lit], conflict: &ElementConflict, mut assertions: Vec<AssertionId>) {
+        let tense = conflict.tense;
+        let claims = self.claims;
+        assertions.sort_unstable();
+        let holders: Vec<Option<ActorId>> = assertions.iter().map(|id| claims.assertion(*id).holder()).collect();
+        let window =
+            assertions.iter().fold(Window::ALWAYS, |window, id| window.intersection(claims.assertion(*id).window()));
+        let shares_a_day = !window.is_empty();
+
+        let (kind, holder) = match pool {
+            Pool::Facts => (classify(tense, shares_a_day), None),
+            Pool::Actor(actor) => {
+                // A set held entirely by one other actor is reported at that actor only.
+                if let Some(first) = holders.first()
+                    && holders.iter().all(|holder| holder == first)
+                    && *first != Some(actor)
+                {
+                    return;
+                }
+                (classify(tense, shares_a_day), Some(actor))
+            }
+            Pool::Dissent(group) => {
+                let role = |holder: &Option<ActorId>| holder.and_then(|holder| self.roles.get(holder.index()));
+                let has_group_side = holders
+                    .iter()
+                    .any(|holder| role(holder).is_some_and(|role| role.counts_for.binary_search(&group).is_ok()));
+                let has_member_side = holders
+                    .iter()
+                    .any(|holder| role(holder).is_some_and(|role| role.member_of.binary_search(&group).is_ok()));
+                if !(has_group_side && has_member_side && shares_a_day) {
+                    return;
+                }
+                (Some(FindingKind::Dissent), Some(group))
+            }
+        };
+        let Some(kind) = kind else { return };
+
+        let explanation = self.explanation(seeds, conflict.witness_rules.as_deref());
+        let stated: HashMap<Lit, AssertionId> =
+            assertions.iter().map(|id| (Lit::from_literal(claims.assertion(*id).literal()), *id)).collect();
+        let derivation: Vec<Step> = explanation
+            .steps
+            .iter()
+            .filter_map(|(literal, rule)| {
+                let reason = match rule {
+                    Some(rule) => Reason::Rule(RuleId::from_index(*rule)),
+                    None => Reason::Assertion(*stated.get(literal)?),
+                };
+                Some(Step { literal: literal.to_literal(), reason })
+            })
+            .collect();
+
+        let mut actors: Vec<ActorId> = holders.iter().flatten().copied().collect();
+        actors.sort_unstable();
+        actors.dedup();
+        let mut sources: Vec<SourceId> = assertions.iter().map(|id| claims.assertion(*id).source()).collect();
+        sources.sort_unstable();
+        sources.dedup();
+        let chain = |id: &AssertionId| {
+            let assertion = claims.assertion(*id);
+            (assertion.source(), assertion.via())
+        };
+        let cross_source =
+            assertions.first().is_some_and(|first| assertions.iter().any(|id| chain(id) != chain(first)));
+
+        self.findings.push(Finding {
+            kind,
+            holder,
+            actors,
+            assertions,
+            sources,
+            cross_source,
+            rules: explanation.rules.iter().map(|rule| RuleId::from_index(*rule)).collect(),
+            window: (kind != FindingKind::Reversal).then_some(window),
+            derivation,
+            clash: explanation.clash.map(Lit::to_literal),
+        });
+    }
+
+    fn explanation(&mut self, seeds: &[Lit], witness: Option<&[usize]>) -> Explanation {
+        if let Some(known) = self.explanations.get(seeds) {
+            return known.clone();
+        }
+        let explanation = explain(self.finder.search(), self.n_rules, seeds, witness);
+        self.explanations.insert(seeds.to_vec(), explanation.clone());
+        explanation
+    }
+}
+
+/// The kind of a conflict set held by one actor (or of claims of fact), by its windows.
+fn classify(tense: bool, shares_a_day: bool) -> Option<FindingKind> {
+    match (tense, shares_a_day) {
+        (false, true) => Some(FindingKind::Contradiction),
+        (false, false) => Some(FindingKind::Reversal),
+        (true, true) => Some(FindingKind::Tension),
+        // A tension between windows that never meet is not reported.
+        (true, false) => None,
+    }
+}
