@@ -392,6 +392,13 @@ impl Mapping {
 
     /// Reads a mapping file.
     ///
+    /// ```no_run
+    /// use claimgraph::import::Mapping;
+    /// let mapping = Mapping::load("examples/emergent/mapping.toml")?;
+    /// # let _ = mapping;
+    /// # Ok::<(), claimgraph::LoadError>(())
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`LoadError::Io`] when the file cannot be read, else as [`Mapping::from_toml_str`], with

@@ -74,6 +74,27 @@ pub struct Imported {
 }
 
 /// What happened to the rows of an import.
+///
+/// ```
+/// use claimgraph::import::{Mapping, import_csv};
+/// let mapping = Mapping::from_toml_str(r#"
+///     [assertions]
+///     source = "outlet"
+///     stance = "stance"
+///     position = "claim"
+///     [stances]
+///     for = "supports"
+///     observing = "skip"
+/// "#)?;
+/// let csv = "outlet,stance,claim\nexample.com,for,c1\nexample.org,observing,c1\n";
+/// let summary = import_csv(csv.as_bytes(), "s.csv", &mapping)?.summary;
+/// assert_eq!((summary.rows, summary.imported, summary.skipped_by_stance), (2, 1, 1));
+/// assert_eq!(
+///     summary.to_string(),
+///     "2 rows: 1 imported (1 claim of fact), 1 skipped by stance (observing 1); made 1 position, 1 source, 0 actors"
+/// );
+/// # Ok::<(), claimgraph::LoadError>(())
+/// ```
 #[derive(Clone, PartialEq, Eq, Debug, Default)]
 #[non_exhaustive]
 pub struct ImportSummary {
@@ -171,6 +192,31 @@ pub fn sanitize_id(text: &str) -> String {
 /// # Complexity
 ///
 /// Linear in the size of the file.
+///
+/// ```
+/// use claimgraph::import::{Mapping, import_csv};
+/// let mapping = Mapping::from_toml_str(r#"
+///     [assertions]
+///     source = "outlet"
+///     holder = "who"
+///     stance = "stance"
+///     position = "claim"
+///     said = "date"
+///     [stances]
+///     "ruled out" = "opposes"
+///     "open to" = "open_to"
+/// "#)?;
+/// let csv = "outlet,who,stance,claim,date\n\
+///            wsj,Trump,ruled out,US guarantees,2025-02\n\
+///            nypost,Trump,committed to,US guarantees,2025-08-15\n";
+/// let error = import_csv(csv.as_bytes(), "stances.csv", &mapping).unwrap_err();
+/// assert_eq!(
+///     error.to_string(),
+///     "stances.csv:3: assertion \"row-3\": unknown stance word \"committed to\": \
+///      the mapping knows \"open to\", \"ruled out\", \"supports\", \"opposes\", \"open_to\", \"not_committed\""
+/// );
+/// # Ok::<(), claimgraph::LoadError>(())
+/// ```
 pub fn import_csv<R: io::Read>(reader: R, file: &str, mapping: &Mapping) -> Result<Imported, LoadError> {
     let io_error = |source| LoadError::Io { path: file.to_owned(), source };
     let mut reader = csv::ReaderBuilder::new().delimiter(mapping.delimiter).flexible(true).from_reader(reader);
@@ -221,6 +267,18 @@ pub fn import_csv<R: io::Read>(reader: R, file: &str, mapping: &Mapping) -> Resu
 /// # Errors
 ///
 /// As [`import_csv`], with the path named in problems.
+///
+/// ```no_run
+/// use claimgraph::import::{Mapping, import_csv_file};
+/// use claimgraph::{Checker, ClaimSet};
+/// let mapping = Mapping::load("examples/emergent/mapping.toml")?;
+/// let imported = import_csv_file("data/emergent/edata_all.csv", &mapping)?;
+/// eprintln!("{}", imported.summary);
+/// let claims = ClaimSet::from_documents(vec![imported.document])?;
+/// let report = Checker::new(&claims).check();
+/// # let _ = report;
+/// # Ok::<(), claimgraph::LoadError>(())
+/// ```
 pub fn import_csv_file(path: impl AsRef<Path>, mapping: &Mapping) -> Result<Imported, LoadError> {
     let path = path.as_ref();
     let name = path.display().to_string();
