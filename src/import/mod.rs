@@ -286,6 +286,87 @@ pub fn import_csv_file(path: impl AsRef<Path>, mapping: &Mapping) -> Result<Impo
     import_csv(io::BufReader::new(file), &name, mapping)
 }
 
+/// Reads the files of one check: `.csv` files through the mapping, `.json` and `.toml` files as
+/// claim-set documents; merges and validates them all, as
+/// [`ClaimSet::load`](crate::ClaimSet::load) does. A CSV file can so name positions, sources or
+/// actors that another file defines (with `create = false` in the mapping).
+///
+/// The summary adds up the CSV files' summaries.
+///
+/// ```no_run
+/// use claimgraph::import::{Mapping, load_with_mapping};
+/// let mapping = Mapping::load("mapping.toml")?;
+/// let (claims, summary) = load_with_mapping(&["stances.csv", "actors.toml"], &mapping)?;
+/// eprintln!("{summary}");
+/// # let _ = claims;
+/// # Ok::<(), claimgraph::LoadError>(())
+/// ```
+///
+/// # Errors
+///
+/// [`LoadError::Io`] when a file cannot be read; else [`LoadError::Invalid`] with every problem
+/// found in all the files (including files of another type), or by validation.
+pub fn load_with_mapping<P: AsRef<Path>>(
+    paths: &[P],
+    mapping: &Mapping,
+) -> Result<(crate::ClaimSet, ImportSummary), LoadError> {
+    use crate::document::{Format, parse_document};
+
+    let mut documents = Vec::new();
+    let mut problems = Vec::new();
+    let mut total = ImportSummary::default();
+    for path in paths {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        let format = match path.extension().and_then(|extension| extension.to_str()) {
+            Some("csv") => None,
+            Some("json") => Some(Format::Json),
+            Some("toml") => Some(Format::Toml),
+            _ => {
+                problems.push(Problem::new(
+                    Some(Location { file: name, line: None, column: None }),
+                    "unknown file type: expected a .csv, .json or .toml file",
+                ));
+                continue;
+            }
+        };
+        let read = match format {
+            None => import_csv_file(path, mapping).map(|imported| {
+                total.add(&imported.summary);
+                imported.document
+            }),
+            Some(format) => std::fs::read_to_string(path)
+                .map_err(|source| LoadError::Io { path: name.clone(), source })
+                .and_then(|text| parse_document(&text, &name, format)),
+        };
+        match read {
+            Ok(document) => documents.push(document),
+            Err(LoadError::Invalid(found)) => problems.extend(found.0),
+            Err(other) => return Err(other),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(LoadError::from(problems));
+    }
+    Ok((crate::ClaimSet::from_documents(documents)?, total))
+}
+
+impl ImportSummary {
+    /// Adds another import's counts to these.
+    fn add(&mut self, other: &ImportSummary) {
+        self.rows += other.rows;
+        self.imported += other.imported;
+        self.skipped_by_stance += other.skipped_by_stance;
+        for (word, count) in &other.skipped_by_word {
+            *self.skipped_by_word.entry(word.clone()).or_insert(0) += count;
+        }
+        self.claims_of_fact += other.claims_of_fact;
+        self.positions_created += other.positions_created;
+        self.sources_created += other.sources_created;
+        self.actors_created += other.actors_created;
+    }
+}
+
 /// A CSV error as a problem, or as an I/O failure.
 fn csv_error(error: csv::Error, file: &str, io_error: impl Fn(io::Error) -> LoadError) -> Result<Problem, LoadError> {
     let line = error.position().and_then(|position| usize::try_from(position.line()).ok());
@@ -1163,6 +1244,28 @@ mod tests {
         assert_eq!(error.problems()[0].location.as_ref().unwrap().line, Some(2), "{error}");
         assert!(error.to_string().contains("not UTF-8"), "{error}");
         assert!(import_csv(&b""[..], "empty.csv", &mapping).is_err());
+    }
+
+    #[test]
+    fn load_with_mapping_gathers_problems_from_every_file() {
+        let folder = std::env::temp_dir().join(format!("claimgraph-import-{}", std::process::id()));
+        std::fs::create_dir_all(&folder).unwrap();
+        let csv = folder.join("stances.csv");
+        let json = folder.join("actors.json");
+        let text = folder.join("notes.txt");
+        std::fs::write(&csv, "outlet,speaker,stance,claim,statement,date,quote,via\nwsj,trump,denies,g,,,,\n").unwrap();
+        std::fs::write(&json, "{\"actors\": [").unwrap();
+        std::fs::write(&text, "").unwrap();
+        let error = load_with_mapping(&[&csv, &json, &text], &mapping()).unwrap_err();
+        let files: Vec<String> = error
+            .problems()
+            .iter()
+            .map(|problem| problem.location.as_ref().map(|location| location.file.clone()).unwrap_or_default())
+            .collect();
+        std::fs::remove_dir_all(&folder).unwrap();
+        assert_eq!(error.problems().len(), 3, "{error}");
+        assert!(files[0].ends_with("stances.csv") && files[2].ends_with("notes.txt"), "{files:?}");
+        assert!(error.problems()[2].message.contains(".csv, .json or .toml"), "{error}");
     }
 
     #[test]
