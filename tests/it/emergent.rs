@@ -1,8 +1,6 @@
 //! The Emergent corpus end to end: the contradictions found are exactly the pairs of a `for` and
 //! an `against` article on the same claim, counted here straight from the CSV.
 
-#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
