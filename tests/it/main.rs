@@ -1,6 +1,8 @@
-//! The integration tests, one binary driven by the data files under `tests/data`.
+//! Integration tests, driven by the data files under `tests/data/`.
 
-// A failed unwrap is a failed test: the lints for library code do not apply here.
+// Tests may unwrap and panic: a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
+mod emergent;
+mod invalid;
 mod worked_example;
