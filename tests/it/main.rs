@@ -1,7 +1,10 @@
-//! The integration tests of claimgraph, one binary.
+//! Integration tests, driven by the data files under `tests/data/`, and property tests against a
+//! brute-force reference.
 
-// Tests may index, unwrap and panic: a failing test is how they report.
+// Tests may unwrap and panic: a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
+mod emergent;
+mod invalid;
 mod properties;
 mod reference;
