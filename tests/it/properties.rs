@@ -292,7 +292,7 @@ fn time_strategy() -> impl Strategy<Value = GenTime> {
 }
 
 fn doc_strategy() -> impl Strategy<Value = GenDoc> {
-    (1..=4usize, 1..=3usize, 2..=5usize, 1..=7usize).prop_flat_map(
+    (1..=4usize, 1..=3usize, 2..=5usize, 2..=7usize).prop_flat_map(
         |(n_actors, n_sources, n_positions, n_assertions)| {
             let assertion = (
                 0..n_sources,
