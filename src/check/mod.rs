@@ -3,7 +3,10 @@
 //! The checker never does I/O and never sees the file format: it reads a validated
 //! [`ClaimSet`] and returns a [`Report`] of [`Finding`]s.
 
+mod conflicts;
+mod explain;
 mod finding;
+mod run;
 
 pub use finding::{Finding, FindingKind, Reason, Step};
 
@@ -51,8 +54,15 @@ impl<'c> Checker<'c> {
     }
 
     /// Finds every conflict set of at most K assertions and classifies it.
+    ///
+    /// # Complexity
+    ///
+    /// With rules of at most two literals (implications between single positions, exclusions,
+    /// equivalences), linear in the number of assertions times the size of the part of the
+    /// implication graph reachable from each asserted literal. Rules with more literals are
+    /// handled exactly by a search that only looks at the clauses it touches.
     pub fn check(&self) -> Report<'c> {
-        let findings = Vec::new();
+        let findings = run::run(self.claims, self.max_set);
         Report { claims: self.claims, findings, max_set: self.max_set }
     }
 }
@@ -91,3 +101,5 @@ impl<'c> Report<'c> {
         self.findings.is_empty()
     }
 }
+#[cfg(test)]
+mod tests;

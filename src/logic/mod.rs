@@ -1,10 +1,93 @@
-//! Propositional logic over positions: clauses from rules and a local satisfiability search.
+//! Propositional logic over positions: the rules as clauses, and a local satisfiability search.
+//!
+//! Literals are numbered `2 * position + negated`, so a literal and its negation differ in the
+//! lowest bit. Binary clauses (implications, exclusions, equivalences) also form an implication
+//! graph over literals, which the checker's fast path walks directly.
+
+mod formula;
+mod search;
+
+pub(crate) use formula::{Formula, Lit};
+pub(crate) use search::{Outcome, Search};
 
 use crate::model::Rule;
 
 /// Indices (into `rules`) of a minimal set of rules that cannot all hold together, or `None`
 /// when the rules are satisfiable. `n_positions` bounds the position ids the rules use.
 pub(crate) fn minimal_unsatisfiable_rules(n_positions: usize, rules: &[Rule]) -> Option<Vec<usize>> {
-    let _ = (n_positions, rules);
-    None
+    let formula = Formula::from_rules(n_positions, rules);
+    let mut search = Search::new(&formula);
+    let Outcome::Unsatisfiable { rules: used_rules } = search.solve_all(None) else {
+        return None;
+    };
+    let mut enabled = vec![false; rules.len()];
+    for &rule in &used_rules {
+        if let Some(slot) = enabled.get_mut(rule) {
+            *slot = true;
+        }
+    }
+    // Deletion in id order: a rule stays only if the others cannot show the conflict without it.
+    for &rule in &used_rules {
+        if let Some(slot) = enabled.get_mut(rule) {
+            *slot = false;
+        }
+        if search.solve_all(Some(&enabled)).is_satisfiable()
+            && let Some(slot) = enabled.get_mut(rule)
+        {
+            *slot = true;
+        }
+    }
+    Some(enabled.iter().enumerate().filter(|(_, on)| **on).map(|(index, _)| index).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Literal, PositionId, RuleForm};
+
+    fn rule(id: &str, form: RuleForm) -> Rule {
+        Rule { id: id.to_owned(), has_own_id: true, note: None, form }
+    }
+
+    fn lit(position: u32, negated: bool) -> Literal {
+        Literal { position: PositionId(position), negated }
+    }
+
+    #[test]
+    fn satisfiable_rules_give_none() {
+        let rules = vec![
+            rule("a", RuleForm::Implies { if_all: vec![lit(0, false)], then_all: vec![lit(1, false)] }),
+            rule("b", RuleForm::Excludes(vec![PositionId(1), PositionId(2)])),
+        ];
+        assert_eq!(minimal_unsatisfiable_rules(3, &rules), None);
+    }
+
+    #[test]
+    fn names_only_the_rules_that_clash() {
+        // p is forced true and false; q's rule is irrelevant.
+        let rules = vec![
+            rule("a", RuleForm::Implies { if_all: vec![lit(0, true)], then_all: vec![lit(0, false)] }),
+            rule("b", RuleForm::Implies { if_all: vec![lit(0, false)], then_all: vec![lit(0, true)] }),
+            rule("c", RuleForm::Implies { if_all: vec![lit(1, false)], then_all: vec![lit(2, false)] }),
+        ];
+        assert_eq!(minimal_unsatisfiable_rules(3, &rules), Some(vec![0, 1]));
+    }
+
+    #[test]
+    fn needs_case_split_over_then_any() {
+        // p or q must hold, and each of them is impossible.
+        let rules = vec![
+            rule(
+                "any",
+                RuleForm::ImpliesAny { if_all: vec![lit(2, true)], then_any: vec![lit(0, false), lit(1, false)] },
+            ),
+            rule(
+                "any2",
+                RuleForm::ImpliesAny { if_all: vec![lit(2, false)], then_any: vec![lit(0, false), lit(1, false)] },
+            ),
+            rule("no-p", RuleForm::Implies { if_all: vec![lit(0, false)], then_all: vec![lit(0, true)] }),
+            rule("no-q", RuleForm::Implies { if_all: vec![lit(1, false)], then_all: vec![lit(1, true)] }),
+        ];
+        assert_eq!(minimal_unsatisfiable_rules(3, &rules), Some(vec![0, 1, 2, 3]));
+    }
 }

@@ -1,0 +1,129 @@
+//! Why a set of literals cannot hold: a minimal set of rules and the chain of forced literals.
+
+use std::collections::HashMap;
+
+use crate::logic::{Lit, Outcome, Search};
+
+/// The explanation of one conflicting set of literals, shared by every assertion set with those
+/// literals.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Explanation {
+    /// Rule indices, sorted.
+    pub(crate) rules: Vec<usize>,
+    /// The forced chain in order: each literal with the rule that forced it (`None` for a
+    /// literal stated by an assertion).
+    pub(crate) steps: Vec<(Lit, Option<usize>)>,
+    /// The literal that ends up both true and false, when unit propagation shows the conflict.
+    pub(crate) clash: Option<Lit>,
+}
+
+/// Explains why `seeds` (sorted) cannot hold together with the rules.
+pub(crate) fn explain(search: &mut Search<'_>, n_rules: usize, seeds: &[Lit]) -> Explanation {
+    // Unit propagation usually shows the conflict; its proof names few rules to start from.
+    let (trail, conflict) = search.propagate_only(seeds, None);
+    let mut candidates: Vec<usize> = match conflict {
+        Some(clause) => proof_clauses(search, &trail, clause).into_iter().map(|c| search.clause_rule(c)).collect(),
+        None => match search.solve(seeds, None) {
+            Outcome::Unsatisfiable { rules } => rules,
+            // Not reached for a real conflict set; an empty explanation is the honest answer.
+            Outcome::Satisfiable(_) => Vec::new(),
+        },
+    };
+    candidates.sort_unstable();
+    candidates.dedup();
+
+    // Deletion in rule order keeps a rule only when the others cannot show the conflict alone.
+    let mut enabled = vec![false; n_rules];
+    for &rule in &candidates {
+        if let Some(slot) = enabled.get_mut(rule) {
+            *slot = true;
+        }
+    }
+    for &rule in &candidates {
+        if let Some(slot) = enabled.get_mut(rule) {
+            *slot = false;
+        }
+        if search.solve(seeds, Some(&enabled)).is_satisfiable()
+            && let Some(slot) = enabled.get_mut(rule)
+        {
+            *slot = true;
+        }
+    }
+    let rules: Vec<usize> =
+        candidates.into_iter().filter(|rule| enabled.get(*rule).copied().unwrap_or(false)).collect();
+
+    // The chain: propagate again with only the minimal rules and keep the steps the clash needs.
+    let (trail, conflict) = search.propagate_only(seeds, Some(&enabled));
+    let Some(clause) = conflict else {
+        let steps = seeds.iter().map(|seed| (*seed, None)).collect();
+        return Explanation { rules, steps, clash: None };
+    };
+    if clause == u32::MAX {
+        // Two stated literals contradict each other directly: no rule is involved.
+        let steps = seeds.iter().map(|seed| (*seed, None)).collect();
+        let clash = seeds.iter().find(|seed| !seed.is_negated() && seeds.contains(&seed.negate())).copied();
+        return Explanation { rules, steps, clash };
+    }
+    let needed = proof_steps(search, &trail, clause);
+    let mut steps: Vec<(Lit, Option<usize>)> = trail
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| needed.get(*index).copied().unwrap_or(false))
+        .map(|(_, (literal, reason))| (*literal, reason.map(|clause| search.clause_rule(clause))))
+        .collect();
+    let clash = last_falsified(search, &trail, clause);
+    if let Some(literal) = clash {
+        steps.push((literal, Some(search.clause_rule(clause))));
+    }
+    Explanation { rules, steps, clash }
+}
+
+/// The trail entries the conflict depends on, as flags by trail index.
+fn proof_steps(search: &Search<'_>, trail: &[(Lit, Option<u32>)], conflict: u32) -> Vec<bool> {
+    let position: HashMap<usize, usize> =
+        trail.iter().enumerate().map(|(index, (lit, _))| (lit.var(), index)).collect();
+    let mut needed = vec![false; trail.len()];
+    let mut work: Vec<usize> = Vec::new();
+    let need_clause = |clause: u32, except: Option<usize>, work: &mut Vec<usize>, needed: &mut Vec<bool>| {
+        for literal in search.clause(clause) {
+            if let Some(&index) = position.get(&literal.var())
+                && Some(index) != except
+                && let Some(flag) = needed.get_mut(index)
+                && !*flag
+            {
+                *flag = true;
+                work.push(index);
+            }
+        }
+    };
+    need_clause(conflict, None, &mut work, &mut needed);
+    while let Some(index) = work.pop() {
+        if let Some((_, Some(reason))) = trail.get(index) {
+            need_clause(*reason, Some(index), &mut work, &mut needed);
+        }
+    }
+    needed
+}
+
+/// The clauses used by the proof of a propagation conflict.
+fn proof_clauses(search: &Search<'_>, trail: &[(Lit, Option<u32>)], conflict: u32) -> Vec<u32> {
+    if conflict == u32::MAX {
+        return Vec::new();
+    }
+    let needed = proof_steps(search, trail, conflict);
+    let mut clauses: Vec<u32> = trail
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| needed.get(*index).copied().unwrap_or(false))
+        .filter_map(|(_, (_, reason))| *reason)
+        .collect();
+    clauses.push(conflict);
+    clauses
+}
+
+/// The literal of the false clause whose negation was assigned last: the one the clause forces
+/// while the trail already has it false.
+fn last_falsified(search: &Search<'_>, trail: &[(Lit, Option<u32>)], clause: u32) -> Option<Lit> {
+    let position: HashMap<Lit, usize> = trail.iter().enumerate().map(|(index, (lit, _))| (*lit, index)).collect();
+    search.clause(clause).iter().copied().max_by_key(|literal| position.get(&literal.negate()).copied().unwrap_or(0))
+}

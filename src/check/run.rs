@@ -1,0 +1,249 @@
+//! The check itself: pools of assertions, their conflict sets, and findings.
+
+use std::collections::HashMap;
+
+use super::conflicts::{ConflictFinder, Element, ElementConflict};
+use super::explain::{Explanation, explain};
+use super::finding::{Finding, FindingKind, Reason, Step};
+use crate::graph::ActorHierarchy;
+use crate::logic::{Formula, Lit};
+use crate::model::{ActorId, AssertionId, ClaimSet, RuleId, SourceId, Window};
+
+/// Whose assertions a pool holds, which decides how its conflict sets are reported.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+enum Pool {
+    /// What counts for this actor.
+    Actor(ActorId),
+    /// Claims of fact (no holder).
+    Facts,
+    /// What counts for this group and what its members hold.
+    Dissent(ActorId),
+}
+
+pub(crate) fn run(claims: &ClaimSet, max_set: usize) -> Vec<Finding> {
+    let rules: Vec<_> = claims.rules.clone();
+    let formula = Formula::from_rules(claims.positions.len(), &rules);
+    let hierarchy = ActorHierarchy::new(claims);
+    let mut context = Context {
+        claims,
+        hierarchy: &hierarchy,
+        finder: ConflictFinder::new(&formula),
+        n_rules: rules.len(),
+        explanations: HashMap::new(),
+        findings: Vec::new(),
+        max_set,
+    };
+
+    let mut by_holder: Vec<Vec<AssertionId>> = vec![Vec::new(); claims.actors.len()];
+    let mut facts: Vec<AssertionId> = Vec::new();
+    for (id, assertion) in claims.assertions() {
+        match assertion.holder().and_then(|holder| by_holder.get_mut(holder.index())) {
+            Some(list) => list.push(id),
+            None => facts.push(id),
+        }
+    }
+    let gather = |actors: &[ActorId], into: &mut Vec<AssertionId>| {
+        for actor in actors {
+            into.extend(by_holder.get(actor.index()).into_iter().flatten().copied());
+        }
+    };
+
+    context.check_pool(Pool::Facts, &facts);
+    for (group, _) in claims.actors() {
+        let mut counting = Vec::new();
+        gather(hierarchy.speakers_of(group), &mut counting);
+        context.check_pool(Pool::Actor(group), &counting);
+        let members = hierarchy.members_of(group);
+        if !members.is_empty() && !counting.is_empty() {
+            let before = counting.len();
+            gather(members, &mut counting);
+            if counting.len() > before {
+                context.check_pool(Pool::Dissent(group), &counting);
+            }
+        }
+    }
+
+    let mut findings = context.findings;
+    findings.sort_by(|a, b| {
+        a.kind.cmp(&b.kind).then_with(|| a.holder.cmp(&b.holder)).then_with(|| a.assertions.cmp(&b.assertions))
+    });
+    findings.dedup_by(|a, b| a.kind == b.kind && a.holder == b.holder && a.assertions == b.assertions);
+    findings
+}
+
+struct Context<'c, 'f> {
+    claims: &'c ClaimSet,
+    hierarchy: &'c ActorHierarchy,
+    finder: ConflictFinder<'f>,
+    n_rules: usize,
+    /// Explanations by sorted literal set: the same literals conflict the same way in any pool.
+    explanations: HashMap<Vec<Lit>, Explanation>,
+    findings: Vec<Finding>,
+    max_set: usize,
+}
+
+impl Context<'_, '_> {
+    fn check_pool(&mut self, pool: Pool, assertions: &[AssertionId]) {
+        if assertions.is_empty() {
+            return;
+        }
+        let claims = self.claims;
+        // Elements in literal order, each with its assertions in id order: a canonical order
+        // whatever the order of the input.
+        let mut keyed: Vec<(Lit, bool, AssertionId)> = assertions
+            .iter()
+            .map(|id| {
+                let assertion = claims.assertion(*id);
+                (Lit::from_literal(assertion.literal()), !assertion.stance().is_commitment(), *id)
+            })
+            .collect();
+        keyed.sort_unstable();
+        keyed.dedup();
+        let mut elements: Vec<Element> = Vec::new();
+        let mut members: Vec<Vec<AssertionId>> = Vec::new();
+        for (literal, possibility, id) in keyed {
+            match elements.last() {
+                Some(last) if last.literal == literal && last.possibility == possibility => {
+                    if let Some(list) = members.last_mut() {
+                        list.push(id);
+                    }
+                }
+                _ => {
+                    elements.push(Element { literal, possibility });
+                    members.push(vec![id]);
+                }
+            }
+        }
+        let conflicts = self.finder.find(&elements, self.max_set);
+        for conflict in conflicts {
+            self.report(pool, &elements, &members, &conflict);
+        }
+    }
+
+    fn report(&mut self, pool: Pool, elements: &[Element], members: &[Vec<AssertionId>], conflict: &ElementConflict) {
+        let mut seeds: Vec<Lit> =
+            conflict.elements.iter().filter_map(|index| elements.get(*index)).map(|element| element.literal).collect();
+        seeds.sort_unstable();
+        let groups: Vec<&[AssertionId]> =
+            conflict.elements.iter().map(|index| members.get(*index).map_or(&[][..], Vec::as_slice)).collect();
+
+        // Every way of picking one assertion per element is a conflict set of assertions.
+        let mut choice = vec![0usize; groups.len()];
+        loop {
+            let picked: Vec<AssertionId> =
+                groups.iter().zip(&choice).filter_map(|(group, index)| group.get(*index).copied()).collect();
+            if picked.len() == groups.len() {
+                self.report_set(pool, &seeds, conflict.tense, picked);
+            }
+            // Advance the mixed-radix counter.
+            let mut position = 0;
+            loop {
+                let Some(slot) = choice.get_mut(position) else { return };
+                *slot += 1;
+                if *slot < groups.get(position).map_or(0, |group| group.len()) {
+                    break;
+                }
+                *slot = 0;
+                position += 1;
+            }
+        }
+    }
+
+    fn report_set(&mut self, pool: Pool, seeds: &[Lit], tense: bool, mut assertions: Vec<AssertionId>) {
+        let claims = self.claims;
+        assertions.sort_unstable();
+        let holders: Vec<Option<ActorId>> = assertions.iter().map(|id| claims.assertion(*id).holder()).collect();
+        let window =
+            assertions.iter().fold(Window::ALWAYS, |window, id| window.intersection(claims.assertion(*id).window()));
+        let shares_a_day = !window.is_empty();
+
+        let (kind, holder) = match pool {
+            Pool::Facts => (classify(tense, shares_a_day), None),
+            Pool::Actor(actor) => {
+                // A set held entirely by one other actor is reported at that actor only.
+                if let Some(first) = holders.first()
+                    && holders.iter().all(|holder| holder == first)
+                    && *first != Some(actor)
+                {
+                    return;
+                }
+                (classify(tense, shares_a_day), Some(actor))
+            }
+            Pool::Dissent(group) => {
+                let speakers = self.hierarchy.speakers_of(group);
+                let members = self.hierarchy.members_of(group);
+                let is_in = |list: &[ActorId], holder: &Option<ActorId>| {
+                    holder.is_some_and(|holder| list.binary_search(&holder).is_ok())
+                };
+                let has_group_side = holders.iter().any(|holder| is_in(speakers, holder));
+                let has_member_side = holders.iter().any(|holder| is_in(members, holder));
+                if !(has_group_side && has_member_side && shares_a_day) {
+                    return;
+                }
+                (Some(FindingKind::Dissent), Some(group))
+            }
+        };
+        let Some(kind) = kind else { return };
+
+        let explanation = self.explanation(seeds);
+        let stated: HashMap<Lit, AssertionId> =
+            assertions.iter().map(|id| (Lit::from_literal(claims.assertion(*id).literal()), *id)).collect();
+        let derivation: Vec<Step> = explanation
+            .steps
+            .iter()
+            .filter_map(|(literal, rule)| {
+                let reason = match rule {
+                    Some(rule) => Reason::Rule(RuleId::from_index(*rule)),
+                    None => Reason::Assertion(*stated.get(literal)?),
+                };
+                Some(Step { literal: literal.to_literal(), reason })
+            })
+            .collect();
+
+        let mut actors: Vec<ActorId> = holders.iter().flatten().copied().collect();
+        actors.sort_unstable();
+        actors.dedup();
+        let mut sources: Vec<SourceId> = assertions.iter().map(|id| claims.assertion(*id).source()).collect();
+        sources.sort_unstable();
+        sources.dedup();
+        let chain = |id: &AssertionId| {
+            let assertion = claims.assertion(*id);
+            (assertion.source(), assertion.via())
+        };
+        let cross_source =
+            assertions.first().is_some_and(|first| assertions.iter().any(|id| chain(id) != chain(first)));
+
+        self.findings.push(Finding {
+            kind,
+            holder,
+            actors,
+            assertions,
+            sources,
+            cross_source,
+            rules: explanation.rules.iter().map(|rule| RuleId::from_index(*rule)).collect(),
+            window: (kind != FindingKind::Reversal).then_some(window),
+            derivation,
+            clash: explanation.clash.map(Lit::to_literal),
+        });
+    }
+
+    fn explanation(&mut self, seeds: &[Lit]) -> Explanation {
+        if let Some(known) = self.explanations.get(seeds) {
+            return known.clone();
+        }
+        let explanation = explain(self.finder.search(), self.n_rules, seeds);
+        self.explanations.insert(seeds.to_vec(), explanation.clone());
+        explanation
+    }
+}
+
+/// The kind of a conflict set held by one actor (or of claims of fact), by its windows.
+fn classify(tense: bool, shares_a_day: bool) -> Option<FindingKind> {
+    match (tense, shares_a_day) {
+        (false, true) => Some(FindingKind::Contradiction),
+        (false, false) => Some(FindingKind::Reversal),
+        (true, true) => Some(FindingKind::Tension),
+        // A tension between windows that never meet is not reported.
+        (true, false) => None,
+    }
+}

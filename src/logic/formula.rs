@@ -1,0 +1,189 @@
+//! Clauses from rules, with occurrence lists and the implication graph of the binary clauses.
+
+use crate::model::{Literal, PositionId, Rule};
+
+/// A literal: `2 * position + negated`.
+#[derive(Copy, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub(crate) struct Lit(pub(crate) u32);
+
+impl Lit {
+    pub(crate) fn from_literal(literal: Literal) -> Lit {
+        Lit(literal.position.0 * 2 + u32::from(literal.negated))
+    }
+
+    pub(crate) fn to_literal(self) -> Literal {
+        Literal { position: PositionId(self.0 / 2), negated: self.0 & 1 == 1 }
+    }
+
+    pub(crate) fn negate(self) -> Lit {
+        Lit(self.0 ^ 1)
+    }
+
+    pub(crate) fn var(self) -> usize {
+        (self.0 / 2) as usize
+    }
+
+    pub(crate) fn index(self) -> usize {
+        self.0 as usize
+    }
+
+    pub(crate) fn is_negated(self) -> bool {
+        self.0 & 1 == 1
+    }
+}
+
+/// The rules of a claim set as clauses over its positions.
+///
+/// Every clause remembers the rule it came from, so conflicts can be explained by rules.
+#[derive(Debug, Default)]
+pub(crate) struct Formula {
+    n_vars: usize,
+    /// Literals of all clauses, back to back; clause `c` is `literals[starts[c]..starts[c + 1]]`.
+    literals: Vec<Lit>,
+    starts: Vec<u32>,
+    clause_rule: Vec<u32>,
+    /// For each literal, the clauses containing it (compressed rows).
+    occurrence_starts: Vec<u32>,
+    occurrences: Vec<u32>,
+    /// For each literal `a`, the literals `b` with an edge `a -> b` from a clause of at most two
+    /// literals, with that clause's rule (compressed rows). A unit clause `u` is the edge
+    /// `!u -> u`.
+    implication_starts: Vec<u32>,
+    implications: Vec<(Lit, u32)>,
+    has_long_clauses: bool,
+}
+
+impl Formula {
+    pub(crate) fn from_rules(n_positions: usize, rules: &[Rule]) -> Formula {
+        let mut literals = Vec::new();
+        let mut starts = vec![0u32];
+        let mut clause_rule = Vec::new();
+        let mut has_long_clauses = false;
+        for (rule_index, rule) in rules.iter().enumerate() {
+            for clause in rule.clauses() {
+                let mut clause: Vec<Lit> = clause.into_iter().map(Lit::from_literal).collect();
+                clause.sort_unstable();
+                clause.dedup();
+                // A clause with a literal and its negation always holds.
+                if clause.windows(2).any(|pair| matches!(pair, [a, b] if a.negate() == *b)) {
+                    continue;
+                }
+                has_long_clauses |= clause.len() > 2;
+                literals.extend_from_slice(&clause);
+                starts.push(to_u32(literals.len()));
+                clause_rule.push(to_u32(rule_index));
+            }
+        }
+        let n_literals = 2 * n_positions;
+        let n_clauses = clause_rule.len();
+
+        let mut occurrence_rows: Vec<Vec<u32>> = vec![Vec::new(); n_literals];
+        let mut implication_rows: Vec<Vec<(Lit, u32)>> = vec![Vec::new(); n_literals];
+        for clause_index in 0..n_clauses {
+            let clause = clause_slice(&literals, &starts, clause_index);
+            let rule = clause_rule.get(clause_index).copied().unwrap_or(0);
+            for literal in clause {
+                if let Some(row) = occurrence_rows.get_mut(literal.index()) {
+                    row.push(to_u32(clause_index));
+                }
+            }
+            match clause {
+                [unit] => push_edge(&mut implication_rows, unit.negate(), *unit, rule),
+                [a, b] => {
+                    push_edge(&mut implication_rows, a.negate(), *b, rule);
+                    push_edge(&mut implication_rows, b.negate(), *a, rule);
+                }
+                _ => {}
+            }
+        }
+        for row in &mut implication_rows {
+            // Sorted rows make every walk of the graph independent of the input's order.
+            row.sort_unstable();
+            row.dedup();
+        }
+        let (occurrence_starts, occurrences) = compress(occurrence_rows);
+        let (implication_starts, implications) = compress(implication_rows);
+        Formula {
+            n_vars: n_positions,
+            literals,
+            starts,
+            clause_rule,
+            occurrence_starts,
+            occurrences,
+            implication_starts,
+            implications,
+            has_long_clauses,
+        }
+    }
+
+    pub(crate) fn n_vars(&self) -> usize {
+        self.n_vars
+    }
+
+    pub(crate) fn n_literals(&self) -> usize {
+        2 * self.n_vars
+    }
+
+    pub(crate) fn n_clauses(&self) -> usize {
+        self.clause_rule.len()
+    }
+
+    /// Whether some clause has more than two literals, so unit propagation over the implication
+    /// graph alone is not a complete test.
+    pub(crate) fn has_long_clauses(&self) -> bool {
+        self.has_long_clauses
+    }
+
+    pub(crate) fn clause(&self, clause: u32) -> &[Lit] {
+        clause_slice(&self.literals, &self.starts, clause as usize)
+    }
+
+    pub(crate) fn clause_rule(&self, clause: u32) -> usize {
+        self.clause_rule.get(clause as usize).map_or(0, |rule| *rule as usize)
+    }
+
+    /// The clauses containing `literal`.
+    pub(crate) fn occurrences(&self, literal: Lit) -> &[u32] {
+        row(&self.occurrence_starts, &self.occurrences, literal.index())
+    }
+
+    /// The edges `literal -> b` of the implication graph, with their rules.
+    pub(crate) fn implications(&self, literal: Lit) -> &[(Lit, u32)] {
+        row(&self.implication_starts, &self.implications, literal.index())
+    }
+}
+
+fn push_edge(rows: &mut [Vec<(Lit, u32)>], from: Lit, to: Lit, rule: u32) {
+    if let Some(row) = rows.get_mut(from.index()) {
+        row.push((to, rule));
+    }
+}
+
+fn clause_slice<'a>(literals: &'a [Lit], starts: &[u32], clause: usize) -> &'a [Lit] {
+    let start = starts.get(clause).copied().unwrap_or(0) as usize;
+    let end = starts.get(clause + 1).copied().unwrap_or(0) as usize;
+    literals.get(start..end).unwrap_or(&[])
+}
+
+fn row<'a, T>(starts: &[u32], items: &'a [T], index: usize) -> &'a [T] {
+    let start = starts.get(index).copied().unwrap_or(0) as usize;
+    let end = starts.get(index + 1).copied().unwrap_or(0) as usize;
+    items.get(start..end).unwrap_or(&[])
+}
+
+fn compress<T>(rows: Vec<Vec<T>>) -> (Vec<u32>, Vec<T>) {
+    let mut starts = Vec::with_capacity(rows.len() + 1);
+    let mut items = Vec::with_capacity(rows.iter().map(Vec::len).sum());
+    starts.push(0);
+    for row in rows {
+        items.extend(row);
+        starts.push(to_u32(items.len()));
+    }
+    (starts, items)
+}
+
+#[allow(clippy::cast_possible_truncation)]
+fn to_u32(value: usize) -> u32 {
+    // Loading limits keep positions, rules and clauses far below 2^32.
+    value as u32
+}

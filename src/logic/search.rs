@@ -1,0 +1,318 @@
+//! A satisfiability search that only looks at the clauses its assignment touches.
+//!
+//! The rules of a claim set are satisfiable on their own (loading rejects them otherwise), so a
+//! set of literals is consistent with them exactly when some partial assignment makes the
+//! literals true and satisfies every clause it touches (an *autarky*): any model of the rules,
+//! overridden by that partial assignment, is then a model of both. Searching for such a partial
+//! assignment stays inside the part of the rules reachable from the literals, instead of
+//! assigning every position as a general SAT solver would.
+//!
+//! The search is a DPLL with chronological backtracking and an explicit stack (no recursion).
+
+use super::formula::{Formula, Lit};
+
+/// The result of a search.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub(crate) enum Outcome {
+    /// The literals and the rules can hold together; the assignment found (as true literals).
+    Satisfiable(Vec<Lit>),
+    /// They cannot; the rules whose clauses the refutation used (a superset of a minimal set).
+    Unsatisfiable {
+        /// Rule indices, sorted and without duplicates.
+        rules: Vec<usize>,
+    },
+}
+
+impl Outcome {
+    pub(crate) fn is_satisfiable(&self) -> bool {
+        matches!(self, Outcome::Satisfiable(_))
+    }
+}
+
+struct Decision {
+    trail_len: usize,
+    pending_len: usize,
+    scan_from: usize,
+    clause: u32,
+    next_option: usize,
+}
+
+/// Reusable search state: assignments are undone after each search, so one `Search` serves many
+/// queries without clearing arrays the size of the formula.
+pub(crate) struct Search<'f> {
+    formula: &'f Formula,
+    /// By variable: 0 unassigned, 1 the positive literal holds, -1 the negative one does.
+    value: Vec<i8>,
+    trail: Vec<Lit>,
+    /// For each trail entry, the clause that forced it (`u32::MAX` for seeds and decisions).
+    reasons: Vec<u32>,
+    /// Touched clauses that were not yet satisfied when touched.
+    pending: Vec<u32>,
+    used_rules: Vec<usize>,
+    /// The clause found false by the last propagation, if any.
+    conflict_clause: Option<u32>,
+}
+
+const NO_REASON: u32 = u32::MAX;
+
+impl<'f> Search<'f> {
+    pub(crate) fn new(formula: &'f Formula) -> Search<'f> {
+        Search {
+            formula,
+            value: vec![0; formula.n_vars()],
+            trail: Vec::new(),
+            reasons: Vec::new(),
+            pending: Vec::new(),
+            used_rules: Vec::new(),
+            conflict_clause: None,
+        }
+    }
+
+    /// The literals of a clause.
+    pub(crate) fn clause(&self, clause: u32) -> &'f [Lit] {
+        self.formula.clause(clause)
+    }
+
+    /// The rule a clause came from.
+    pub(crate) fn clause_rule(&self, clause: u32) -> usize {
+        self.formula.clause_rule(clause)
+    }
+
+    /// Whether the literals can hold together with the rules enabled in `mask` (all if `None`).
+    pub(crate) fn solve(&mut self, seeds: &[Lit], mask: Option<&[bool]>) -> Outcome {
+        self.run(seeds, false, mask)
+    }
+
+    /// Whether the enabled rules can all hold together (every clause must be satisfied).
+    pub(crate) fn solve_all(&mut self, mask: Option<&[bool]>) -> Outcome {
+        self.run(&[], true, mask)
+    }
+
+    /// Unit propagation only, from `seeds` with the enabled rules: the trail of forced literals
+    /// with the rule that forced each (`None` for seeds), and the clause found false, if any.
+    pub(crate) fn propagate_only(
+        &mut self,
+        seeds: &[Lit],
+        mask: Option<&[bool]>,
+    ) -> (Vec<(Lit, Option<u32>)>, Option<u32>) {
+        self.reset();
+        let mut conflict = None;
+        for &seed in seeds {
+            match self.literal_value(seed) {
+                0 => self.assign(seed, NO_REASON),
+                -1 => {
+                    conflict = Some(NO_REASON);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        if conflict.is_none() {
+            let mut head = 0;
+            if !self.propagate(&mut head, mask) {
+                conflict = self.conflict_clause;
+            }
+        }
+        let trail = self
+            .trail
+            .iter()
+            .zip(&self.reasons)
+            .map(|(literal, reason)| (*literal, (*reason != NO_REASON).then_some(*reason)))
+            .collect();
+        self.reset();
+        (trail, conflict)
+    }
+
+    fn run(&mut self, seeds: &[Lit], every_clause: bool, mask: Option<&[bool]>) -> Outcome {
+        self.reset();
+        for &seed in seeds {
+            match self.literal_value(seed) {
+                0 => self.assign(seed, NO_REASON),
+                -1 => {
+                    // Two seeds contradict each other: no rule needed.
+                    self.reset();
+                    return Outcome::Unsatisfiable { rules: Vec::new() };
+                }
+                _ => {}
+            }
+        }
+        if every_clause {
+            for clause in 0..self.formula.n_clauses() {
+                let clause = to_u32(clause);
+                if self.enabled(clause, mask) {
+                    self.pending.push(clause);
+                }
+            }
+        }
+        let mut decisions: Vec<Decision> = Vec::new();
+        let mut head = 0;
+        let mut scan_from = 0;
+        loop {
+            let mut conflict = !self.propagate(&mut head, mask);
+            if !conflict {
+                match self.first_unsatisfied_pending(&mut scan_from) {
+                    None => {
+                        let model = self.trail.clone();
+                        self.reset();
+                        return Outcome::Satisfiable(model);
+                    }
+                    Some(clause) => {
+                        self.note_rule(clause);
+                        let option = self.next_unassigned(clause, 0);
+                        match option {
+                            Some((index, literal)) => {
+                                decisions.push(Decision {
+                                    trail_len: self.trail.len(),
+                                    pending_len: self.pending.len(),
+                                    scan_from,
+                                    clause,
+                                    next_option: index + 1,
+                                });
+                                self.assign(literal, NO_REASON);
+                            }
+                            None => conflict = true,
+                        }
+                    }
+                }
+            }
+            if conflict {
+                loop {
+                    let Some(decision) = decisions.last_mut() else {
+                        let mut rules = std::mem::take(&mut self.used_rules);
+                        self.reset();
+                        rules.sort_unstable();
+                        rules.dedup();
+                        return Outcome::Unsatisfiable { rules };
+                    };
+                    let (trail_len, pending_len, clause, next_option) =
+                        (decision.trail_len, decision.pending_len, decision.clause, decision.next_option);
+                    scan_from = decision.scan_from;
+                    self.undo_to(trail_len);
+                    self.pending.truncate(pending_len);
+                    head = trail_len;
+                    if let Some((index, literal)) = self.next_unassigned(clause, next_option) {
+                        decision.next_option = index + 1;
+                        self.assign(literal, NO_REASON);
+                        break;
+                    }
+                    decisions.pop();
+                }
+            }
+        }
+    }
+
+    /// Propagates the trail from `head`; false on a conflict.
+    fn propagate(&mut self, head: &mut usize, mask: Option<&[bool]>) -> bool {
+        let formula = self.formula;
+        while let Some(&literal) = self.trail.get(*head) {
+            *head += 1;
+            for &clause in formula.occurrences(literal.negate()) {
+                if !self.enabled(clause, mask) {
+                    continue;
+                }
+                let mut satisfied = false;
+                let mut unassigned = 0usize;
+                let mut last_unassigned = None;
+                for &other in formula.clause(clause) {
+                    match self.literal_value(other) {
+                        1 => {
+                            satisfied = true;
+                            break;
+                        }
+                        0 => {
+                            unassigned += 1;
+                            last_unassigned = Some(other);
+                        }
+                        _ => {}
+                    }
+                }
+                if satisfied {
+                    continue;
+                }
+                match (unassigned, last_unassigned) {
+                    (0, _) | (_, None) => {
+                        self.note_rule(clause);
+                        self.conflict_clause = Some(clause);
+                        return false;
+                    }
+                    (1, Some(forced)) => {
+                        self.note_rule(clause);
+                        self.assign(forced, clause);
+                    }
+                    _ => self.pending.push(clause),
+                }
+            }
+        }
+        true
+    }
+
+    fn first_unsatisfied_pending(&self, scan_from: &mut usize) -> Option<u32> {
+        // Assignments only grow between decisions, so a clause found satisfied stays satisfied
+        // until the search backtracks, which restores `scan_from`.
+        while let Some(&clause) = self.pending.get(*scan_from) {
+            if !self.is_satisfied(clause) {
+                return Some(clause);
+            }
+            *scan_from += 1;
+        }
+        None
+    }
+
+    fn next_unassigned(&self, clause: u32, from: usize) -> Option<(usize, Lit)> {
+        self.formula
+            .clause(clause)
+            .iter()
+            .enumerate()
+            .skip(from)
+            .find(|(_, literal)| self.literal_value(**literal) == 0)
+            .map(|(index, literal)| (index, *literal))
+    }
+
+    fn is_satisfied(&self, clause: u32) -> bool {
+        self.formula.clause(clause).iter().any(|literal| self.literal_value(*literal) == 1)
+    }
+
+    fn enabled(&self, clause: u32, mask: Option<&[bool]>) -> bool {
+        mask.is_none_or(|mask| mask.get(self.formula.clause_rule(clause)).copied().unwrap_or(false))
+    }
+
+    fn note_rule(&mut self, clause: u32) {
+        self.used_rules.push(self.formula.clause_rule(clause));
+    }
+
+    fn literal_value(&self, literal: Lit) -> i8 {
+        let value = self.value.get(literal.var()).copied().unwrap_or(0);
+        if literal.is_negated() { -value } else { value }
+    }
+
+    fn assign(&mut self, literal: Lit, reason: u32) {
+        if let Some(slot) = self.value.get_mut(literal.var()) {
+            *slot = if literal.is_negated() { -1 } else { 1 };
+        }
+        self.trail.push(literal);
+        self.reasons.push(reason);
+    }
+
+    fn undo_to(&mut self, trail_len: usize) {
+        while self.trail.len() > trail_len {
+            if let Some(literal) = self.trail.pop() {
+                if let Some(slot) = self.value.get_mut(literal.var()) {
+                    *slot = 0;
+                }
+            }
+            self.reasons.pop();
+        }
+    }
+
+    fn reset(&mut self) {
+        self.undo_to(0);
+        self.pending.clear();
+        self.used_rules.clear();
+        self.conflict_clause = None;
+    }
+}
+
+#[allow(clippy::cast_possible_truncation)]
+fn to_u32(value: usize) -> u32 {
+    value as u32
+}
