@@ -35,6 +35,8 @@ pub(crate) struct ElementConflict {
     pub(crate) elements: Vec<usize>,
     /// A tension (two possibilities that cannot both be) rather than an inconsistency.
     pub(crate) tense: bool,
+    /// Rules known to show the conflict, when the search found them on the way.
+    pub(crate) witness_rules: Option<Vec<usize>>,
 }
 
 /// Scratch space sized to the formula, reused across pools so each pool costs only its walks.
@@ -45,9 +47,21 @@ pub(crate) struct ConflictFinder<'f> {
     visit_stamp: u32,
     /// For each literal: the stamp of the pool that has it, and its B and D element there.
     pool_stamp: Vec<u32>,
-    pool_elements: Vec<[u32; 2]>,
+    literal_head: Vec<u32>,
     current_pool: u32,
-    stack: Vec<Lit>,
+    cones: Vec<ConeEntry>,
+    next_with_literal: Vec<u32>,
+}
+
+/// A literal reached from an element, with how it was reached.
+#[derive(Copy, Clone, Debug)]
+struct ConeEntry {
+    literal: Lit,
+    /// The entry it was reached from (`NONE` for the element's own literal).
+    parent: u32,
+    /// The rule of that edge (`NONE` for the element's own literal).
+    rule: u32,
+    element: u32,
 }
 
 const NONE: u32 = u32::MAX;
@@ -61,9 +75,10 @@ impl<'f> ConflictFinder<'f> {
             visited: vec![0; n_literals],
             visit_stamp: 0,
             pool_stamp: vec![0; n_literals],
-            pool_elements: vec![[NONE; 2]; n_literals],
+            literal_head: vec![NONE; n_literals],
             current_pool: 0,
-            stack: Vec::new(),
+            cones: Vec::new(),
+            next_with_literal: Vec::new(),
         }
     }
 
@@ -81,61 +96,106 @@ impl<'f> ConflictFinder<'f> {
     }
 
     fn find_by_implications(&mut self, elements: &[Element], max_set: usize) -> Vec<ElementConflict> {
+        // Each element's cone: the literals it reaches, each with the entry it was reached from
+        // and the rule of that edge. When negated literals never lead back to positive ones, a
+        // cone only grows through positive literals (and the element itself): any path
+        // e ⇒* ¬f then has a literal x with x in e's cone and ¬x in f's cone, the last positive
+        // literal on the path, so the cones meet while staying small.
+        let truncate = self.formula.negations_stay_negative();
+        self.cones.clear();
+        let mut cone_starts = Vec::with_capacity(elements.len() + 1);
+        for (index, element) in elements.iter().enumerate() {
+            cone_starts.push(self.cones.len());
+            self.next_visit();
+            self.visit(element.literal);
+            self.cones.push(ConeEntry { literal: element.literal, parent: NONE, rule: NONE, element: to_u32(index) });
+            let mut next = self.cones.len() - 1;
+            while let Some(entry) = self.cones.get(next).copied() {
+                next += 1;
+                let is_root = entry.parent == NONE;
+                if truncate && !is_root && entry.literal.is_negated() {
+                    continue;
+                }
+                for &(reached, rule) in self.formula.implications(entry.literal) {
+                    if self.visit(reached) {
+                        self.cones.push(ConeEntry {
+                            literal: reached,
+                            parent: to_u32(next - 1),
+                            rule,
+                            element: to_u32(index),
+                        });
+                    }
+                }
+            }
+        }
+        cone_starts.push(self.cones.len());
+
+        // Entries by literal, as linked lists threaded through `next_with_literal`.
         self.current_pool = self.current_pool.wrapping_add(1);
         if self.current_pool == 0 {
             self.pool_stamp.fill(0);
             self.current_pool = 1;
         }
-        for (index, element) in elements.iter().enumerate() {
-            let literal = element.literal.index();
-            if let (Some(stamp), Some(slots)) = (self.pool_stamp.get_mut(literal), self.pool_elements.get_mut(literal))
-            {
+        self.next_with_literal.clear();
+        self.next_with_literal.resize(self.cones.len(), NONE);
+        for (entry_index, entry) in self.cones.iter().enumerate() {
+            let literal = entry.literal.index();
+            if let (Some(stamp), Some(head)) = (self.pool_stamp.get_mut(literal), self.literal_head.get_mut(literal)) {
                 if *stamp != self.current_pool {
                     *stamp = self.current_pool;
-                    *slots = [NONE; 2];
+                    *head = NONE;
                 }
-                if let Some(slot) = slots.get_mut(usize::from(element.possibility)) {
-                    *slot = u32::try_from(index).unwrap_or(NONE);
+                if let Some(link) = self.next_with_literal.get_mut(entry_index) {
+                    *link = *head;
                 }
+                *head = to_u32(entry_index);
             }
         }
-        let mut impossible = vec![false; elements.len()];
-        let mut pairs = Vec::new();
-        for (index, element) in elements.iter().enumerate() {
-            self.next_visit();
-            self.stack.clear();
-            self.mark(element.literal);
-            while let Some(reached) = self.stack.pop() {
-                // Reaching ¬f from e means e and f cannot both hold (and e alone cannot, if f = e).
-                let negation = reached.negate().index();
-                if self.pool_stamp.get(negation) == Some(&self.current_pool) {
-                    for &other in self.pool_elements.get(negation).into_iter().flatten() {
-                        let other = other as usize;
-                        if other == NONE as usize {
-                            continue;
+
+        let mut impossible: Vec<Option<(u32, u32)>> = vec![None; elements.len()];
+        let mut pairs: Vec<(usize, usize, u32, u32)> = Vec::new();
+        let mut partner_seen: Vec<u32> = vec![NONE; elements.len()];
+        for (index, window) in cone_starts.windows(2).enumerate() {
+            let [start, end] = [window.first().copied().unwrap_or(0), window.get(1).copied().unwrap_or(0)];
+            for entry_index in start..end {
+                let Some(entry) = self.cones.get(entry_index) else { continue };
+                let negation = entry.literal.negate().index();
+                if self.pool_stamp.get(negation) != Some(&self.current_pool) {
+                    continue;
+                }
+                let mut other_index = self.literal_head.get(negation).copied().unwrap_or(NONE);
+                while let Some(other) = self.cones.get(other_index as usize) {
+                    let partner = other.element as usize;
+                    if partner == index {
+                        if let Some(slot) = impossible.get_mut(index)
+                            && slot.is_none()
+                        {
+                            *slot = Some((to_u32(entry_index), other_index));
                         }
-                        if other == index {
-                            if let Some(flag) = impossible.get_mut(index) {
-                                *flag = true;
-                            }
-                        } else if other > index {
-                            pairs.push((index, other));
-                        }
+                    } else if partner > index
+                        && let Some(seen) = partner_seen.get_mut(partner)
+                        && *seen != to_u32(index)
+                    {
+                        *seen = to_u32(index);
+                        pairs.push((index, partner, to_u32(entry_index), other_index));
                     }
-                }
-                for &(next, _) in self.formula.implications(reached) {
-                    self.mark(next);
+                    other_index = self.next_with_literal.get(other_index as usize).copied().unwrap_or(NONE);
                 }
             }
         }
-        let is_impossible = |index: usize| impossible.get(index).copied().unwrap_or(false);
-        let mut found: Vec<ElementConflict> = (0..elements.len())
-            .filter(|index| is_impossible(*index))
-            .map(|index| ElementConflict { elements: vec![index], tense: false })
-            .collect();
+
+        let mut found: Vec<ElementConflict> = Vec::new();
+        for (index, meeting) in impossible.iter().enumerate() {
+            if let Some((first, second)) = meeting {
+                let witness = self.witness_rules(*first, *second);
+                found.push(ElementConflict { elements: vec![index], tense: false, witness_rules: Some(witness) });
+            }
+        }
         if max_set >= 2 {
-            for (first, second) in pairs {
-                if is_impossible(first) || is_impossible(second) {
+            for (first, second, first_entry, second_entry) in pairs {
+                if impossible.get(first).is_some_and(Option::is_some)
+                    || impossible.get(second).is_some_and(Option::is_some)
+                {
                     continue;
                 }
                 let (Some(a), Some(b)) = (elements.get(first), elements.get(second)) else { continue };
@@ -144,10 +204,39 @@ impl<'f> ConflictFinder<'f> {
                 if tense && a.literal == b.literal.negate() {
                     continue;
                 }
-                found.push(ElementConflict { elements: vec![first, second], tense });
+                let witness = self.witness_rules(first_entry, second_entry);
+                found.push(ElementConflict { elements: vec![first, second], tense, witness_rules: Some(witness) });
             }
         }
         found
+    }
+
+    /// The rules on the two cone paths that meet: a set of rules that shows the conflict.
+    fn witness_rules(&self, first: u32, second: u32) -> Vec<usize> {
+        let mut rules = Vec::new();
+        for start in [first, second] {
+            let mut current = start;
+            while let Some(entry) = self.cones.get(current as usize) {
+                if entry.rule != NONE {
+                    rules.push(entry.rule as usize);
+                }
+                current = entry.parent;
+            }
+        }
+        rules.sort_unstable();
+        rules.dedup();
+        rules
+    }
+
+    /// Marks a literal visited in the current walk; false when it already was.
+    fn visit(&mut self, literal: Lit) -> bool {
+        match self.visited.get_mut(literal.index()) {
+            Some(visited) if *visited != self.visit_stamp => {
+                *visited = self.visit_stamp;
+                true
+            }
+            _ => false,
+        }
     }
 
     fn next_visit(&mut self) {
@@ -155,15 +244,6 @@ impl<'f> ConflictFinder<'f> {
         if self.visit_stamp == 0 {
             self.visited.fill(0);
             self.visit_stamp = 1;
-        }
-    }
-
-    fn mark(&mut self, literal: Lit) {
-        if let Some(visited) = self.visited.get_mut(literal.index())
-            && *visited != self.visit_stamp
-        {
-            *visited = self.visit_stamp;
-            self.stack.push(literal);
         }
     }
 
@@ -191,7 +271,9 @@ impl<'f> ConflictFinder<'f> {
         for (index, element) in elements.iter().enumerate() {
             seen.insert(vec![index]);
             match self.search.solve(&[element.literal], None) {
-                Outcome::Unsatisfiable { .. } => found.push(ElementConflict { elements: vec![index], tense: false }),
+                Outcome::Unsatisfiable { .. } => {
+                    found.push(ElementConflict { elements: vec![index], tense: false, witness_rules: None })
+                }
                 Outcome::Satisfiable(autarky) => {
                     if max_set >= 2 {
                         add_explored(&mut explored, &mut holders_of_literal, vec![index], autarky);
@@ -245,9 +327,9 @@ impl<'f> ConflictFinder<'f> {
                     }
                     Outcome::Unsatisfiable { .. } => {
                         if possibilities.len() < 2 {
-                            found.push(ElementConflict { elements: union, tense: false });
+                            found.push(ElementConflict { elements: union, tense: false, witness_rules: None });
                         } else if self.is_tense(elements, &union) {
-                            found.push(ElementConflict { elements: union, tense: true });
+                            found.push(ElementConflict { elements: union, tense: true, witness_rules: None });
                         }
                     }
                 }
@@ -281,4 +363,10 @@ fn keep_minimal(mut found: Vec<ElementConflict>) -> Vec<ElementConflict> {
         }
     }
     kept
+}
+
+#[allow(clippy::cast_possible_truncation)]
+fn to_u32(value: usize) -> u32 {
+    // Pools and cones stay far below 2^32 entries under the loading limits.
+    value as u32
 }

@@ -18,16 +18,30 @@ pub(crate) struct Explanation {
 }
 
 /// Explains why `seeds` (sorted) cannot hold together with the rules.
-pub(crate) fn explain(search: &mut Search<'_>, n_rules: usize, seeds: &[Lit]) -> Explanation {
+///
+/// `witness` is a set of rules already known to show the conflict, if the caller has one.
+pub(crate) fn explain(
+    search: &mut Search<'_>,
+    n_rules: usize,
+    seeds: &[Lit],
+    witness: Option<&[usize]>,
+) -> Explanation {
     // Unit propagation usually shows the conflict; its proof names few rules to start from.
-    let (trail, conflict) = search.propagate_only(seeds, None);
-    let mut candidates: Vec<usize> = match conflict {
-        Some(clause) => proof_clauses(search, &trail, clause).into_iter().map(|c| search.clause_rule(c)).collect(),
-        None => match search.solve(seeds, None) {
-            Outcome::Unsatisfiable { rules } => rules,
-            // Not reached for a real conflict set; an empty explanation is the honest answer.
-            Outcome::Satisfiable(_) => Vec::new(),
-        },
+    let (trail, conflict) = match witness {
+        Some(_) => (Vec::new(), None),
+        None => search.propagate_only(seeds, None),
+    };
+    let mut candidates: Vec<usize> = if let Some(witness) = witness {
+        witness.to_vec()
+    } else {
+        match conflict {
+            Some(clause) => proof_clauses(search, &trail, clause).into_iter().map(|c| search.clause_rule(c)).collect(),
+            None => match search.solve(seeds, None) {
+                Outcome::Unsatisfiable { rules } => rules,
+                // Not reached for a real conflict set; an empty explanation is the honest answer.
+                Outcome::Satisfiable(_) => Vec::new(),
+            },
+        }
     };
     candidates.sort_unstable();
     candidates.dedup();

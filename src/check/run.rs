@@ -133,7 +133,7 @@ impl Context<'_, '_> {
             let picked: Vec<AssertionId> =
                 groups.iter().zip(&choice).filter_map(|(group, index)| group.get(*index).copied()).collect();
             if picked.len() == groups.len() {
-                self.report_set(pool, &seeds, conflict.tense, picked);
+                self.report_set(pool, &seeds, conflict, picked);
             }
             // Advance the mixed-radix counter.
             let mut position = 0;
@@ -149,7 +149,8 @@ impl Context<'_, '_> {
         }
     }
 
-    fn report_set(&mut self, pool: Pool, seeds: &[Lit], tense: bool, mut assertions: Vec<AssertionId>) {
+    fn report_set(&mut self, pool: Pool, seeds: &[Lit], conflict: &ElementConflict, mut assertions: Vec<AssertionId>) {
+        let tense = conflict.tense;
         let claims = self.claims;
         assertions.sort_unstable();
         let holders: Vec<Option<ActorId>> = assertions.iter().map(|id| claims.assertion(*id).holder()).collect();
@@ -185,7 +186,7 @@ impl Context<'_, '_> {
         };
         let Some(kind) = kind else { return };
 
-        let explanation = self.explanation(seeds);
+        let explanation = self.explanation(seeds, conflict.witness_rules.as_deref());
         let stated: HashMap<Lit, AssertionId> =
             assertions.iter().map(|id| (Lit::from_literal(claims.assertion(*id).literal()), *id)).collect();
         let derivation: Vec<Step> = explanation
@@ -227,11 +228,11 @@ impl Context<'_, '_> {
         });
     }
 
-    fn explanation(&mut self, seeds: &[Lit]) -> Explanation {
+    fn explanation(&mut self, seeds: &[Lit], witness: Option<&[usize]>) -> Explanation {
         if let Some(known) = self.explanations.get(seeds) {
             return known.clone();
         }
-        let explanation = explain(self.finder.search(), self.n_rules, seeds);
+        let explanation = explain(self.finder.search(), self.n_rules, seeds, witness);
         self.explanations.insert(seeds.to_vec(), explanation.clone());
         explanation
     }

@@ -72,7 +72,10 @@ fn build(spec: &Spec<'_>) -> ClaimSet {
     claims
 }
 
-fn summary(claims: &ClaimSet, max_set: usize) -> Vec<(FindingKind, Option<String>, Vec<String>, Vec<String>, bool)> {
+/// kind, holder, assertions, rules, cross-source
+type Summary = (FindingKind, Option<String>, Vec<String>, Vec<String>, bool);
+
+fn summary(claims: &ClaimSet, max_set: usize) -> Vec<Summary> {
     Checker::new(claims)
         .max_set(max_set)
         .check()

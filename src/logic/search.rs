@@ -295,10 +295,10 @@ impl<'f> Search<'f> {
 
     fn undo_to(&mut self, trail_len: usize) {
         while self.trail.len() > trail_len {
-            if let Some(literal) = self.trail.pop() {
-                if let Some(slot) = self.value.get_mut(literal.var()) {
-                    *slot = 0;
-                }
+            if let Some(literal) = self.trail.pop()
+                && let Some(slot) = self.value.get_mut(literal.var())
+            {
+                *slot = 0;
             }
             self.reasons.pop();
         }

@@ -235,10 +235,10 @@ impl RuleForm {
                 // A ring of implications p1 -> p2 -> ... -> pn -> p1 makes them all equal.
                 let mut clauses = Vec::new();
                 for (index, first) in positions.iter().enumerate() {
-                    if let Some(second) = positions.get(index + 1).or(positions.first()) {
-                        if first != second {
-                            clauses.push(vec![Literal::negative(*first), Literal::positive(*second)]);
-                        }
+                    if let Some(second) = positions.get(index + 1).or(positions.first())
+                        && first != second
+                    {
+                        clauses.push(vec![Literal::negative(*first), Literal::positive(*second)]);
                     }
                 }
                 clauses
