@@ -15,7 +15,7 @@ mod message;
 mod text;
 
 pub use message::message;
-pub use text::{GroupBy, TextOptions};
+pub use text::{GroupBy, MANY_FINDINGS, TextOptions};
 
 use crate::model::{Assertion, ClaimSet, Literal, Rule, RuleForm, Stance};
 
