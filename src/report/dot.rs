@@ -339,7 +339,6 @@ fn write_rule_node(
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
     use crate::report::fixtures::{seed_claims, seed_report};

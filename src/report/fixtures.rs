@@ -1,8 +1,6 @@
 //! Claim sets and findings built by hand for the renderers' unit tests, so that they do not
 //! depend on the loader or the checker.
 
-#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
-
 use crate::check::{Finding, FindingKind, Reason, Report, Step};
 use crate::model::{
     Actor, ActorId, Assertion, AssertionId, ClaimSet, Literal, PartialDate, Position, PositionId, Rule, RuleForm,
@@ -272,3 +270,4 @@ pub(crate) fn seed_report(claims: &ClaimSet) -> Report<'_> {
     ];
     Report { claims, findings, max_set: 3 }
 }
+

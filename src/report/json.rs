@@ -115,7 +115,6 @@ impl Report<'_> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use crate::report::fixtures::{seed_claims, seed_report};
 

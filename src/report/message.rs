@@ -110,7 +110,6 @@ fn join_with_but(clauses: &[String]) -> String {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
     use crate::report::fixtures::{seed_claims, seed_report};

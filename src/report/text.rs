@@ -378,7 +378,6 @@ fn write_finding(out: &mut String, claims: &ClaimSet, number: usize, finding: &F
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
     use crate::report::fixtures::{seed_claims, seed_report};
