@@ -423,4 +423,17 @@ mod tests {
         assert!(dot.contains("position_1 -> rule_0 [style=solid"), "{dot}");
         assert!(dot.contains("rule_0 -> position_0 [style=dashed, label=\"not\""), "{dot}");
     }
+
+    #[test]
+    fn excludes_and_equivalent_rules_are_drawn_between_positions() {
+        let mut claims = seed_claims();
+        let positions = vec![PositionId(0), PositionId(1), PositionId(2)];
+        claims.rules[0].form = RuleForm::Excludes(positions);
+        let dot = seed_report(&claims).to_dot();
+        assert!(dot.contains("rule_0 [shape=diamond, label=\"r1\\nat most one\""), "{dot}");
+        assert!(dot.contains("rule_0 -> position_2 [dir=none"), "{dot}");
+        claims.rules[0].form = RuleForm::Equivalent(vec![PositionId(1), PositionId(2)]);
+        let dot = seed_report(&claims).to_dot();
+        assert!(dot.contains("position_1 -> position_2 [label=\"r1: equivalent\", dir=both"), "{dot}");
+    }
 }

@@ -270,4 +270,3 @@ pub(crate) fn seed_report(claims: &ClaimSet) -> Report<'_> {
     ];
     Report { claims, findings, max_set: 3 }
 }
-

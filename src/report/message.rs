@@ -112,7 +112,7 @@ fn join_with_but(clauses: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::fixtures::{seed_claims, seed_report};
+    use crate::report::fixtures::{finding, seed_claims, seed_report};
 
     #[test]
     fn messages_of_the_worked_example_name_holders_stances_sources_and_rules() {
@@ -139,5 +139,36 @@ mod tests {
         claims.rules[0].note = None;
         let report = seed_report(&claims);
         assert!(message(&claims, &report.findings()[1]).ends_with("; r1: if us-guarantees then us-troops"));
+    }
+
+    #[test]
+    fn a_single_assertion_the_rules_rule_out_says_so() {
+        let claims = seed_claims();
+        let single = finding(&claims, FindingKind::Contradiction, Some("trump"), &["post-1"], &["r1"], None);
+        assert_eq!(
+            message(&claims, &single),
+            "Donald Trump supports \"The US gives Ukraine security guarantees\" (post-1, New York Post), which the rules rule out; r1: security guarantees imply US troops"
+        );
+    }
+
+    #[test]
+    fn assertions_of_several_actors_name_each_actor() {
+        let claims = seed_claims();
+        let shared = finding(&claims, FindingKind::Contradiction, Some("us"), &["post-1", "wsj-3"], &[], None);
+        assert_eq!(
+            message(&claims, &shared),
+            "For United States, Donald Trump supports \"The US gives Ukraine security guarantees\" (post-1, New York Post) but some US officials opposes \"The US gives Ukraine security guarantees\" (wsj-3, The Wall Street Journal)"
+        );
+    }
+
+    #[test]
+    fn a_changed_account_of_the_facts_is_told_in_time_order() {
+        let mut claims = seed_claims();
+        claims.assertions[0].when = Some(crate::model::When { from: Some("2025-09".parse().unwrap()), to: None });
+        let changed = finding(&claims, FindingKind::Reversal, None, &["fact-1", "fact-2"], &[], None);
+        assert_eq!(
+            message(&claims, &changed),
+            "The account changed: The Wall Street Journal says \"Trump and Putin agreed a deal in Anchorage\" is false (fact-2, 2025-08-15), then New York Post says \"Trump and Putin agreed a deal in Anchorage\" is true (fact-1, from 2025-09-01)"
+        );
     }
 }
