@@ -26,7 +26,7 @@ pub(crate) fn run(claims: &ClaimSet, max_set: usize) -> Vec<Finding> {
     let hierarchy = ActorHierarchy::new(claims);
     let mut context = Context {
         claims,
-        hierarchy: &hierarchy,
+        roles: Vec::new(),
         finder: ConflictFinder::new(&formula),
         n_rules: rules.len(),
         explanations: HashMap::new(),
@@ -42,24 +42,37 @@ pub(crate) fn run(claims: &ClaimSet, max_set: usize) -> Vec<Finding> {
             None => facts.push(id),
         }
     }
-    let gather = |actors: &[ActorId], into: &mut Vec<AssertionId>| {
-        for actor in actors {
-            into.extend(by_holder.get(actor.index()).into_iter().flatten().copied());
+    // Walk up from each holder once: which groups its assertions count for, and which groups it
+    // is a member of. Actors that hold nothing never need a walk.
+    let mut counting: Vec<Vec<AssertionId>> = vec![Vec::new(); claims.actors.len()];
+    let mut member_assertions: Vec<Vec<AssertionId>> = vec![Vec::new(); claims.actors.len()];
+    let mut roles: Vec<HolderRoles> = Vec::with_capacity(claims.actors.len());
+    for (holder, held) in by_holder.iter().enumerate() {
+        let holder = ActorId::from_index(holder);
+        if held.is_empty() {
+            roles.push(HolderRoles::default());
+            continue;
         }
-    };
+        let counts_for = hierarchy.counts_for(holder);
+        let member_of = hierarchy.member_of(holder, &counts_for);
+        for group in &counts_for {
+            counting.get_mut(group.index()).into_iter().for_each(|list| list.extend_from_slice(held));
+        }
+        for group in &member_of {
+            member_assertions.get_mut(group.index()).into_iter().for_each(|list| list.extend_from_slice(held));
+        }
+        roles.push(HolderRoles { counts_for, member_of });
+    }
+    context.roles = roles;
 
     context.check_pool(Pool::Facts, &facts);
-    for (group, _) in claims.actors() {
-        let mut counting = Vec::new();
-        gather(hierarchy.speakers_of(group), &mut counting);
-        context.check_pool(Pool::Actor(group), &counting);
-        let members = hierarchy.members_of(group);
-        if !members.is_empty() && !counting.is_empty() {
-            let before = counting.len();
-            gather(members, &mut counting);
-            if counting.len() > before {
-                context.check_pool(Pool::Dissent(group), &counting);
-            }
+    for (group, pool) in counting.iter_mut().enumerate() {
+        let group = ActorId::from_index(group);
+        context.check_pool(Pool::Actor(group), pool);
+        let members = member_assertions.get(group.index()).map_or(&[][..], Vec::as_slice);
+        if !pool.is_empty() && !members.is_empty() {
+            pool.extend_from_slice(members);
+            context.check_pool(Pool::Dissent(group), pool);
         }
     }
 
@@ -71,9 +84,17 @@ pub(crate) fn run(claims: &ClaimSet, max_set: usize) -> Vec<Finding> {
     findings
 }
 
+/// The groups an actor's assertions count for, and the groups it is a member of; both sorted.
+#[derive(Clone, Debug, Default)]
+struct HolderRoles {
+    counts_for: Vec<ActorId>,
+    member_of: Vec<ActorId>,
+}
+
 struct Context<'c, 'f> {
     claims: &'c ClaimSet,
-    hierarchy: &'c ActorHierarchy,
+    /// By actor index; empty for actors that hold no assertion.
+    roles: Vec<HolderRoles>,
     finder: ConflictFinder<'f>,
     n_rules: usize,
     /// Explanations by sorted literal set: the same literals conflict the same way in any pool.
@@ -171,13 +192,13 @@ impl Context<'_, '_> {
                 (classify(tense, shares_a_day), Some(actor))
             }
             Pool::Dissent(group) => {
-                let speakers = self.hierarchy.speakers_of(group);
-                let members = self.hierarchy.members_of(group);
-                let is_in = |list: &[ActorId], holder: &Option<ActorId>| {
-                    holder.is_some_and(|holder| list.binary_search(&holder).is_ok())
-                };
-                let has_group_side = holders.iter().any(|holder| is_in(speakers, holder));
-                let has_member_side = holders.iter().any(|holder| is_in(members, holder));
+                let role = |holder: &Option<ActorId>| holder.and_then(|holder| self.roles.get(holder.index()));
+                let has_group_side = holders
+                    .iter()
+                    .any(|holder| role(holder).is_some_and(|role| role.counts_for.binary_search(&group).is_ok()));
+                let has_member_side = holders
+                    .iter()
+                    .any(|holder| role(holder).is_some_and(|role| role.member_of.binary_search(&group).is_ok()));
                 if !(has_group_side && has_member_side && shares_a_day) {
                     return;
                 }

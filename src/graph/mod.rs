@@ -174,12 +174,14 @@ impl ClaimGraph {
 
     /// The members of `group`: actors with it in `member_of` (followed transitively), except
     /// those that speak for it; sorted by id.
-    pub fn members_of(&self, group: ActorId) -> &[ActorId] {
+    pub fn members_of(&self, group: ActorId) -> Vec<ActorId> {
         self.hierarchy.members_of(group)
     }
 
     /// The groups `actor` speaks for, directly or through others, sorted by id (without itself).
     pub fn groups_spoken_for(&self, actor: ActorId) -> Vec<ActorId> {
-        self.hierarchy.groups_spoken_for(actor)
+        let mut groups = self.hierarchy.counts_for(actor);
+        groups.retain(|group| *group != actor);
+        groups
     }
 }

@@ -1,11 +1,863 @@
 //! Turning wire documents into a validated [`ClaimSet`], with every problem reported.
+//!
+//! Validation runs in three passes: index the ids of every kind (syntax, duplicates, sorted
+//! order), then resolve and check each record against those indices, then check what needs the
+//! whole set (cycles of `speaks_for` and `member_of`; rules that cannot all hold, only when
+//! nothing else is wrong, since the solver needs resolved rules). Every problem is kept with the
+//! place of its record, and the list is sorted by document and position at the end, so the order
+//! of problems does not depend on the order of the checks.
 
-use crate::document::Document;
-use crate::error::Problem;
-use crate::model::ClaimSet;
+use std::collections::{HashMap, VecDeque};
+use std::str::FromStr;
+
+use petgraph::algo::kosaraju_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use crate::document::{
+    ActorRecord, AssertionRecord, Document, Location, PositionRecord, RuleRecord, SourceRecord, WhenRecord,
+};
+use crate::error::{Problem, RecordKind};
+use crate::model::{
+    Actor, ActorId, Assertion, AssertionId, ClaimSet, Literal, PartialDate, Position, PositionId, Rule, RuleForm,
+    RuleId, Source, SourceId, Stance, When,
+};
+
+/// The four rule forms, for messages.
+const RULE_FORMS: &str = "if/then, if/then_any, excludes, equivalent";
 
 /// Merges and validates documents.
+///
+/// # Errors
+///
+/// Every problem found, sorted by document (in the order given), then by position in it.
 pub(crate) fn validate(documents: Vec<Document>) -> Result<ClaimSet, Vec<Problem>> {
-    let _ = documents;
-    Ok(ClaimSet::default())
+    let mut records = Records::default();
+    let mut n_rules = 0_usize;
+    for (document_index, document) in documents.into_iter().enumerate() {
+        let place = |ordinal: usize, location: &Option<Location>| Place {
+            document: document_index,
+            ordinal,
+            location: location.clone(),
+        };
+        for (ordinal, record) in document.actors.into_iter().enumerate() {
+            records.actors.push((place(ordinal, &record.location), record));
+        }
+        for (ordinal, record) in document.sources.into_iter().enumerate() {
+            records.sources.push((place(ordinal, &record.location), record));
+        }
+        for (ordinal, record) in document.positions.into_iter().enumerate() {
+            records.positions.push((place(ordinal, &record.location), record));
+        }
+        for (ordinal, record) in document.rules.into_iter().enumerate() {
+            n_rules += 1;
+            // Rules without an id are named by their place among all rules, which lets a reader
+            // count their way to them.
+            let name = record.id.clone().unwrap_or_else(|| format!("rule#{n_rules}"));
+            records.rules.push((place(ordinal, &record.location), name, record));
+        }
+        for (ordinal, record) in document.assertions.into_iter().enumerate() {
+            records.assertions.push((place(ordinal, &record.location), record));
+        }
+    }
+    Validator::default().run(&records)
+}
+
+/// Where a record is: which document, its place in its list, its location if known.
+#[derive(Clone, Debug)]
+struct Place {
+    document: usize,
+    ordinal: usize,
+    location: Option<Location>,
+}
+
+/// Every record of every document, in document order.
+#[derive(Default)]
+struct Records {
+    actors: Vec<(Place, ActorRecord)>,
+    sources: Vec<(Place, SourceRecord)>,
+    positions: Vec<(Place, PositionRecord)>,
+    /// With the rule's name: its own id, or `rule#N`.
+    rules: Vec<(Place, String, RuleRecord)>,
+    assertions: Vec<(Place, AssertionRecord)>,
+}
+
+/// The ids of one kind: which records are kept (first of each id), in id order.
+#[derive(Default)]
+struct IdIndex {
+    /// Indices into the kind's record list, sorted by id.
+    sorted: Vec<usize>,
+    /// Id to position in `sorted`.
+    by_id: HashMap<String, usize>,
+}
+
+/// Sort key of a problem: document, line, column, kind, place in the list, order found.
+type ProblemKey = (usize, usize, usize, usize, usize, usize);
+
+#[derive(Default)]
+struct Validator {
+    problems: Vec<(ProblemKey, Problem)>,
+    /// For "did you mean" on actors: lowercased id, name and aliases, each with the actor's id.
+    actor_names: Vec<(String, String)>,
+}
+
+/// The rank of a kind in a document, to order problems of records without a line.
+fn kind_rank(kind: RecordKind) -> usize {
+    match kind {
+        RecordKind::Actor => 0,
+        RecordKind::Source => 1,
+        RecordKind::Position => 2,
+        RecordKind::Rule => 3,
+        RecordKind::Assertion => 4,
+    }
+}
+
+/// Whether an id is non-empty and uses only ASCII letters, digits and `_ - . :`.
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.' | b':'))
+}
+
+/// The closest candidate to a misspelt word, if one is close enough to be a likely typo: at most
+/// two edits, and at most a third of the longer word. Case is ignored; ties go to the first.
+fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    let word = word.to_lowercase();
+    let mut best: Option<(usize, &'c str)> = None;
+    for candidate in candidates {
+        let distance = strsim::damerau_levenshtein(&word, &candidate.to_lowercase());
+        let longest = word.chars().count().max(candidate.chars().count());
+        if distance <= 2 && distance * 3 <= longest && best.is_none_or(|(best_distance, _)| distance < best_distance) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, candidate)| candidate)
+}
+
+/// ` (did you mean "x"?)`, or nothing.
+fn did_you_mean(suggestion: Option<&str>) -> String {
+    suggestion.map(|suggestion| format!(" (did you mean {suggestion:?}?)")).unwrap_or_default()
+}
+
+/// Reads `p` or `!p` into the position id and whether it is negated.
+fn split_literal(text: &str) -> Option<(&str, bool)> {
+    match text.strip_prefix('!') {
+        Some(rest) if !rest.is_empty() && !rest.starts_with('!') => Some((rest, true)),
+        Some(_) => None,
+        None if !text.is_empty() => Some((text, false)),
+        None => None,
+    }
+}
+
+/// Whether a number is in [0, 1]; NaN is not.
+fn is_unit_interval(number: f64) -> bool {
+    (0.0..=1.0).contains(&number)
+}
+
+impl Validator {
+    fn report(&mut self, place: &Place, kind: RecordKind, id: &str, message: String) {
+        let line = place.location.as_ref().and_then(|location| location.line).unwrap_or(0);
+        let column = place.location.as_ref().and_then(|location| location.column).unwrap_or(0);
+        let key = (place.document, line, column, kind_rank(kind), place.ordinal, self.problems.len());
+        self.problems.push((key, Problem::in_record(place.location.clone(), kind, id, message)));
+    }
+
+    fn run(mut self, records: &Records) -> Result<ClaimSet, Vec<Problem>> {
+        let actor_ids =
+            self.index_ids(RecordKind::Actor, records.actors.iter().map(|(place, r)| (place, &*r.id, true)));
+        let source_ids =
+            self.index_ids(RecordKind::Source, records.sources.iter().map(|(place, r)| (place, &*r.id, true)));
+        let position_ids =
+            self.index_ids(RecordKind::Position, records.positions.iter().map(|(place, r)| (place, &*r.id, true)));
+        let rule_ids = self.index_ids(
+            RecordKind::Rule,
+            records.rules.iter().map(|(place, name, rule)| (place, &**name, rule.id.is_some())),
+        );
+        let assertion_ids =
+            self.index_ids(RecordKind::Assertion, records.assertions.iter().map(|(place, r)| (place, &*r.id, true)));
+
+        for (_, actor) in &records.actors {
+            let names = std::iter::once(&actor.id).chain(&actor.name).chain(&actor.aliases);
+            self.actor_names.extend(names.map(|name| (name.to_lowercase(), actor.id.clone())));
+        }
+
+        let ids = Ids { actors: &actor_ids, sources: &source_ids, positions: &position_ids };
+        let actors: Vec<Option<Actor>> = actor_ids
+            .sorted
+            .iter()
+            .map(|index| records.actors.get(*index).and_then(|(p, r)| self.actor(p, r, &ids)))
+            .collect();
+        let sources: Vec<Option<Source>> = source_ids
+            .sorted
+            .iter()
+            .map(|index| records.sources.get(*index).and_then(|(p, r)| self.source(p, r)))
+            .collect();
+        let positions: Vec<Option<Position>> = position_ids
+            .sorted
+            .iter()
+            .map(|index| {
+                records
+                    .positions
+                    .get(*index)
+                    .map(|(_, r)| Position { id: r.id.clone(), statement: r.statement.clone() })
+            })
+            .collect();
+        let rules: Vec<Option<Rule>> = rule_ids
+            .sorted
+            .iter()
+            .map(|index| records.rules.get(*index).and_then(|(p, name, r)| self.rule(p, name, r, &ids)))
+            .collect();
+        let assertions: Vec<Option<Assertion>> = assertion_ids
+            .sorted
+            .iter()
+            .map(|index| records.assertions.get(*index).and_then(|(p, r)| self.assertion(p, r, &ids)))
+            .collect();
+
+        let actor_places: Vec<&Place> =
+            actor_ids.sorted.iter().filter_map(|index| records.actors.get(*index).map(|(place, _)| place)).collect();
+        self.check_cycles("speaks_for", &actors, &actor_places, Actor::speaks_for);
+        self.check_cycles("member_of", &actors, &actor_places, Actor::member_of);
+
+        if !self.problems.is_empty() {
+            return Err(self.into_problems());
+        }
+        let claims = ClaimSet {
+            actor_index: index_map(&actor_ids, ActorId::from_index),
+            source_index: index_map(&source_ids, SourceId::from_index),
+            position_index: index_map(&position_ids, PositionId::from_index),
+            rule_index: index_map(&rule_ids, RuleId::from_index),
+            assertion_index: index_map(&assertion_ids, AssertionId::from_index),
+            actors: actors.into_iter().flatten().collect(),
+            sources: sources.into_iter().flatten().collect(),
+            positions: positions.into_iter().flatten().collect(),
+            rules: rules.into_iter().flatten().collect(),
+            assertions: assertions.into_iter().flatten().collect(),
+        };
+        if let Some(mut minimal) = crate::logic::minimal_unsatisfiable_rules(claims.positions.len(), &claims.rules) {
+            minimal.sort_unstable();
+            minimal.dedup();
+            let names: Vec<&str> = minimal.iter().filter_map(|index| claims.rules.get(*index)).map(Rule::id).collect();
+            let location = minimal
+                .first()
+                .and_then(|index| rule_ids.sorted.get(*index))
+                .and_then(|index| records.rules.get(*index))
+                .and_then(|(place, _, _)| place.location.clone());
+            let message = format!("rules cannot all hold together: {}", names.join(", "));
+            return Err(vec![Problem::new(location, message)]);
+        }
+        Ok(claims)
+    }
+
+    fn into_problems(mut self) -> Vec<Problem> {
+        self.problems.sort_by_key(|(key, _)| *key);
+        self.problems.into_iter().map(|(_, problem)| problem).collect()
+    }
+
+    /// Checks the ids of one kind and sorts them; `checked` is false for generated rule names.
+    fn index_ids<'r>(&mut self, kind: RecordKind, ids: impl Iterator<Item = (&'r Place, &'r str, bool)>) -> IdIndex {
+        let mut first: HashMap<&str, (usize, &Place)> = HashMap::new();
+        let mut kept: Vec<(&str, usize)> = Vec::new();
+        for (index, (place, id, checked)) in ids.enumerate() {
+            if checked && !is_valid_id(id) {
+                let message = if id.is_empty() {
+                    "empty id".to_owned()
+                } else {
+                    "invalid id: use only ASCII letters, digits and _ - . :".to_owned()
+                };
+                self.report(place, kind, id, message);
+            }
+            if let Some((_, first_place)) = first.get(id) {
+                let message = match &first_place.location {
+                    Some(location) => format!("duplicate id, first defined at {location}"),
+                    None => "duplicate id".to_owned(),
+                };
+                self.report(place, kind, id, message);
+                continue;
+            }
+            first.insert(id, (index, place));
+            kept.push((id, index));
+        }
+        kept.sort_unstable_by(|left, right| left.0.as_bytes().cmp(right.0.as_bytes()));
+        if u32::try_from(kept.len()).is_err()
+            && let Some((_, place)) = first.values().next()
+        {
+            let place = (*place).clone();
+            self.report(&place, kind, "", format!("too many records of this kind: at most {}", u32::MAX));
+        }
+        let by_id = kept.iter().enumerate().map(|(position, (id, _))| ((*id).to_owned(), position)).collect();
+        IdIndex { sorted: kept.into_iter().map(|(_, index)| index).collect(), by_id }
+    }
+
+    fn actor(&mut self, place: &Place, record: &ActorRecord, ids: &Ids<'_>) -> Option<Actor> {
+        let resolve = |this: &mut Validator, field: &str, references: &[String]| {
+            let mut resolved: Vec<ActorId> = Vec::new();
+            let mut all_known = true;
+            for reference in references {
+                match this.resolve_actor(place, RecordKind::Actor, &record.id, reference, Some(field), ids) {
+                    Some(id) if !resolved.contains(&id) => resolved.push(id),
+                    Some(_) => {}
+                    None => all_known = false,
+                }
+            }
+            all_known.then_some(resolved)
+        };
+        let speaks_for = resolve(self, "speaks_for", &record.speaks_for);
+        let member_of = resolve(self, "member_of", &record.member_of);
+        Some(Actor {
+            id: record.id.clone(),
+            name: record.name.clone(),
+            kind: record.kind.clone(),
+            aliases: record.aliases.clone(),
+            speaks_for: speaks_for?,
+            member_of: member_of?,
+        })
+    }
+
+    fn source(&mut self, place: &Place, record: &SourceRecord) -> Option<Source> {
+        if let Some(reliability) = record.reliability.filter(|number| !is_unit_interval(*number)) {
+            self.report(place, RecordKind::Source, &record.id, format!("reliability: {reliability} is outside [0, 1]"));
+            return None;
+        }
+        Some(Source {
+            id: record.id.clone(),
+            name: record.name.clone(),
+            kind: record.kind.clone(),
+            reliability: record.reliability,
+        })
+    }
+
+    fn rule(&mut self, place: &Place, name: &str, record: &RuleRecord, ids: &Ids<'_>) -> Option<Rule> {
+        let form = self.rule_form(place, name, record, ids)?;
+        Some(Rule { id: name.to_owned(), has_own_id: record.id.is_some(), note: record.note.clone(), form })
+    }
+
+    fn rule_form(&mut self, place: &Place, name: &str, record: &RuleRecord, ids: &Ids<'_>) -> Option<RuleForm> {
+        let kind = RecordKind::Rule;
+        let present: Vec<&str> = [
+            ("if", record.if_.is_some()),
+            ("then", record.then.is_some()),
+            ("then_any", record.then_any.is_some()),
+            ("excludes", record.excludes.is_some()),
+            ("equivalent", record.equivalent.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(field, is_present)| is_present.then_some(field))
+        .collect();
+        let is_implication = record.if_.is_some() || record.then.is_some() || record.then_any.is_some();
+        let n_forms = usize::from(is_implication)
+            + usize::from(record.excludes.is_some())
+            + usize::from(record.equivalent.is_some());
+        if n_forms == 0 {
+            self.report(place, kind, name, format!("no rule form: expected exactly one of {RULE_FORMS}"));
+            return None;
+        }
+        if n_forms > 1 {
+            let message = format!("several rule forms ({}): expected exactly one of {RULE_FORMS}", present.join(", "));
+            self.report(place, kind, name, message);
+            return None;
+        }
+        if let Some(positions) = &record.excludes {
+            return self.position_list(place, name, "excludes", positions, ids).map(RuleForm::Excludes);
+        }
+        if let Some(positions) = &record.equivalent {
+            return self.position_list(place, name, "equivalent", positions, ids).map(RuleForm::Equivalent);
+        }
+        let message = match (&record.if_, &record.then, &record.then_any) {
+            (_, Some(_), Some(_)) => "both then and then_any: a rule takes one of them",
+            (None, Some(_), None) => "then without if",
+            (None, None, Some(_)) => "then_any without if",
+            (Some(_), None, None) => "if without then or then_any",
+            (Some(conditions), Some(consequences), None) => {
+                let if_all = self.literal_list(place, name, "if", conditions.as_slice(), ids);
+                let then_all = self.literal_list(place, name, "then", consequences.as_slice(), ids);
+                return Some(RuleForm::Implies { if_all: if_all?, then_all: then_all? });
+            }
+            (Some(conditions), None, Some(consequences)) => {
+                let if_all = self.literal_list(place, name, "if", conditions.as_slice(), ids);
+                let then_any = self.literal_list(place, name, "then_any", consequences, ids);
+                return Some(RuleForm::ImpliesAny { if_all: if_all?, then_any: then_any? });
+            }
+            (None, None, None) => "no rule form",
+        };
+        self.report(place, kind, name, message.to_owned());
+        None
+    }
+
+    fn literal_list(
+        &mut self,
+        place: &Place,
+        name: &str,
+        field: &str,
+        literals: &[String],
+        ids: &Ids<'_>,
+    ) -> Option<Vec<Literal>> {
+        if literals.is_empty() {
+            self.report(place, RecordKind::Rule, name, format!("{field}: empty list"));
+            return None;
+        }
+        let mut resolved = Vec::with_capacity(literals.len());
+        for text in literals {
+            let Some((position, negated)) = split_literal(text) else {
+                let message = format!("{field}: bad literal {text:?}: expected a position id, or ! and a position id");
+                self.report(place, RecordKind::Rule, name, message);
+                continue;
+            };
+            if let Some(position) = self.resolve_position(place, RecordKind::Rule, name, position, ids) {
+                resolved.push(Literal { position, negated });
+            }
+        }
+        (resolved.len() == literals.len()).then_some(resolved)
+    }
+
+    fn position_list(
+        &mut self,
+        place: &Place,
+        name: &str,
+        field: &str,
+        positions: &[String],
+        ids: &Ids<'_>,
+    ) -> Option<Vec<PositionId>> {
+        if positions.len() < 2 {
+            let message = format!("{field}: needs two or more positions, found {}", positions.len());
+            self.report(place, RecordKind::Rule, name, message);
+            return None;
+        }
+        let mut resolved = Vec::with_capacity(positions.len());
+        for position in positions {
+            if position.starts_with('!') {
+                let message = format!("{field}: takes position ids, not negations like {position:?}");
+                self.report(place, RecordKind::Rule, name, message);
+                continue;
+            }
+            resolved.extend(self.resolve_position(place, RecordKind::Rule, name, position, ids));
+        }
+        (resolved.len() == positions.len()).then_some(resolved)
+    }
+
+    fn assertion(&mut self, place: &Place, record: &AssertionRecord, ids: &Ids<'_>) -> Option<Assertion> {
+        let kind = RecordKind::Assertion;
+        let id = &*record.id;
+        let source = self.resolve_source(place, id, &record.source, None, ids);
+        let mut via = Some(Vec::with_capacity(record.via.len()));
+        for intermediary in &record.via {
+            match self.resolve_source(place, id, intermediary, Some("via"), ids) {
+                Some(source) => via.iter_mut().for_each(|via| via.push(source)),
+                None => via = None,
+            }
+        }
+        let holder = match &record.holder {
+            Some(holder) => self.resolve_actor(place, kind, id, holder, None, ids).map(Some),
+            None => Some(None),
+        };
+        let stance = Stance::from_name(&record.stance);
+        if stance.is_none() {
+            let names = Stance::ALL.map(Stance::as_str);
+            let message = format!(
+                "unknown stance {:?}: expected one of {}{}",
+                record.stance,
+                names.join(", "),
+                did_you_mean(closest(&record.stance, names))
+            );
+            self.report(place, kind, id, message);
+        }
+        let position = if record.position.starts_with('!') {
+            let message = format!(
+                "position {:?} is a negation: give a position id, with stance opposes or not_committed for its negation",
+                record.position
+            );
+            self.report(place, kind, id, message);
+            None
+        } else {
+            self.resolve_position(place, kind, id, &record.position, ids)
+        };
+        let said = self.date(place, id, "said", record.said.as_deref());
+        let reported = self.date(place, id, "reported", record.reported.as_deref());
+        let when = match &record.when {
+            Some(when) => self.when(place, id, when).map(Some),
+            None => Some(None),
+        };
+        let confidence = match record.confidence {
+            Some(confidence) if !is_unit_interval(confidence) => {
+                self.report(place, kind, id, format!("confidence: {confidence} is outside [0, 1]"));
+                None
+            }
+            confidence => Some(confidence),
+        };
+        Some(Assertion {
+            id: record.id.clone(),
+            source: source?,
+            via: via?,
+            holder: holder?,
+            stance: stance?,
+            position: position?,
+            said: said?,
+            when: when?,
+            reported: reported?,
+            quote: record.quote.clone(),
+            confidence: confidence?,
+        })
+    }
+
+    /// A date field: `Some(None)` when absent, `None` when it does not parse.
+    fn date(&mut self, place: &Place, id: &str, field: &str, text: Option<&str>) -> Option<Option<PartialDate>> {
+        let Some(text) = text else { return Some(None) };
+        match PartialDate::from_str(text) {
+            Ok(date) => Some(Some(date)),
+            Err(error) => {
+                self.report(place, RecordKind::Assertion, id, format!("{field}: {error}"));
+                None
+            }
+        }
+    }
+
+    fn when(&mut self, place: &Place, id: &str, when: &WhenRecord) -> Option<When> {
+        let from = self.date(place, id, "when.from", when.from.as_deref())?;
+        let to = self.date(place, id, "when.to", when.to.as_deref())?;
+        if let (Some(from), Some(to)) = (from, to)
+            && from.first_day() > to.last_day()
+        {
+            self.report(place, RecordKind::Assertion, id, format!("when: from {from} is after to {to}"));
+            return None;
+        }
+        Some(When { from, to })
+    }
+
+    fn resolve_source(
+        &mut self,
+        place: &Place,
+        id: &str,
+        reference: &str,
+        field: Option<&str>,
+        ids: &Ids<'_>,
+    ) -> Option<SourceId> {
+        if let Some(position) = ids.sources.by_id.get(reference) {
+            return Some(SourceId::from_index(*position));
+        }
+        let suggestion = closest(reference, ids.sources.by_id.keys().map(String::as_str).collect::<Vec<_>>().sorted());
+        let context = field.map(|field| format!(" in {field}")).unwrap_or_default();
+        let message = format!("unknown source {reference:?}{context}{}", did_you_mean(suggestion));
+        self.report(place, RecordKind::Assertion, id, message);
+        None
+    }
+
+    fn resolve_position(
+        &mut self,
+        place: &Place,
+        kind: RecordKind,
+        id: &str,
+        reference: &str,
+        ids: &Ids<'_>,
+    ) -> Option<PositionId> {
+        if let Some(position) = ids.positions.by_id.get(reference) {
+            return Some(PositionId::from_index(*position));
+        }
+        let suggestion =
+            closest(reference, ids.positions.by_id.keys().map(String::as_str).collect::<Vec<_>>().sorted());
+        self.report(place, kind, id, format!("unknown position {reference:?}{}", did_you_mean(suggestion)));
+        None
+    }
+
+    /// Resolves an actor id; when unknown, suggests an actor whose id, name or alias is close.
+    fn resolve_actor(
+        &mut self,
+        place: &Place,
+        kind: RecordKind,
+        id: &str,
+        reference: &str,
+        field: Option<&str>,
+        ids: &Ids<'_>,
+    ) -> Option<ActorId> {
+        if let Some(position) = ids.actors.by_id.get(reference) {
+            return Some(ActorId::from_index(*position));
+        }
+        let lowercase = reference.to_lowercase();
+        let exact = self.actor_names.iter().find(|(name, _)| *name == lowercase).map(|(_, actor_id)| actor_id.as_str());
+        let suggestion = exact.or_else(|| {
+            let closest_name = closest(reference, self.actor_names.iter().map(|(name, _)| name.as_str()))?;
+            self.actor_names.iter().find(|(name, _)| name == closest_name).map(|(_, actor_id)| actor_id.as_str())
+        });
+        let context = field.map(|field| format!(" in {field}")).unwrap_or_default();
+        let message = format!("unknown actor {reference:?}{context}{}", did_you_mean(suggestion));
+        self.report(place, kind, id, message);
+        None
+    }
+
+    /// Reports each strongly connected component of the relation that holds a cycle (a
+    /// self-reference included), once, at the member written first, with a shortest cycle
+    /// through it.
+    fn check_cycles(
+        &mut self,
+        relation: &str,
+        actors: &[Option<Actor>],
+        places: &[&Place],
+        edges: impl Fn(&Actor) -> &[ActorId],
+    ) {
+        let successors: Vec<Vec<usize>> = actors
+            .iter()
+            .map(|actor| {
+                actor.as_ref().map(|actor| edges(actor).iter().map(|id| id.index()).collect()).unwrap_or_default()
+            })
+            .collect();
+        let mut graph: DiGraph<(), ()> = DiGraph::with_capacity(actors.len(), 0);
+        let nodes: Vec<NodeIndex> = (0..actors.len()).map(|_| graph.add_node(())).collect();
+        for (from, targets) in successors.iter().enumerate() {
+            for to in targets {
+                if let (Some(from), Some(to)) = (nodes.get(from), nodes.get(*to)) {
+                    graph.add_edge(*from, *to, ());
+                }
+            }
+        }
+        let name = |index: usize| actors.get(index).and_then(Option::as_ref).map_or("", |actor| actor.id.as_str());
+        let place_key = |index: usize| places.get(index).map(|place| (place.document, place.ordinal));
+        for component in kosaraju_scc(&graph) {
+            let mut members: Vec<usize> = component.iter().map(|node| node.index()).collect();
+            members.sort_unstable();
+            let Some(&start) = members.iter().min_by_key(|member| place_key(**member)) else { continue };
+            let is_self_loop = successors.get(start).is_some_and(|targets| targets.contains(&start));
+            if members.len() < 2 && !is_self_loop {
+                continue;
+            }
+            let cycle = shortest_cycle(start, &members, &successors);
+            let path: Vec<&str> = cycle.iter().map(|index| name(*index)).collect();
+            let message = if cycle.len() > members.len() {
+                format!("{relation} cycle: {}", path.join(" -> "))
+            } else {
+                let names: Vec<&str> = members.iter().map(|index| name(*index)).collect();
+                format!("{relation} cycles among {}; one is {}", names.join(", "), path.join(" -> "))
+            };
+            if let Some(place) = places.get(start) {
+                let place = (*place).clone();
+                self.report(&place, RecordKind::Actor, name(start), message);
+            }
+        }
+    }
+}
+
+/// The id indices a record is resolved against.
+struct Ids<'i> {
+    actors: &'i IdIndex,
+    sources: &'i IdIndex,
+    positions: &'i IdIndex,
+}
+
+/// Sorting a list of candidates, so that suggestions do not depend on hash order.
+trait Sorted {
+    fn sorted(self) -> Self;
+}
+
+impl Sorted for Vec<&str> {
+    fn sorted(mut self) -> Self {
+        self.sort_unstable();
+        self
+    }
+}
+
+fn index_map<I>(index: &IdIndex, make_id: impl Fn(usize) -> I) -> HashMap<String, I> {
+    index.by_id.iter().map(|(id, position)| (id.clone(), make_id(*position))).collect()
+}
+
+/// A shortest cycle from `start` back to itself inside a strongly connected component, found
+/// breadth first (no recursion: chains can be very deep). The path begins and ends with `start`.
+fn shortest_cycle(start: usize, members: &[usize], successors: &[Vec<usize>]) -> Vec<usize> {
+    let mut parent: HashMap<usize, usize> = HashMap::new();
+    let mut queue = VecDeque::from([start]);
+    while let Some(current) = queue.pop_front() {
+        for next in successors.get(current).map(Vec::as_slice).unwrap_or_default() {
+            if *next == start {
+                let mut backwards = Vec::new();
+                let mut step = current;
+                while step != start {
+                    backwards.push(step);
+                    step = parent.get(&step).copied().unwrap_or(start);
+                }
+                let mut path = vec![start];
+                path.extend(backwards.into_iter().rev());
+                path.push(start);
+                return path;
+            }
+            if members.binary_search(next).is_ok() && !parent.contains_key(next) {
+                parent.insert(*next, current);
+                queue.push_back(*next);
+            }
+        }
+    }
+    vec![start, start]
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use crate::document::{Format, parse_document};
+    use crate::model::Precision;
+
+    fn json(text: &str, file: &str) -> Document {
+        parse_document(text, file, Format::Json).unwrap()
+    }
+
+    fn toml(text: &str, file: &str) -> Document {
+        parse_document(text, file, Format::Toml).unwrap()
+    }
+
+    fn messages(documents: Vec<Document>) -> Vec<String> {
+        validate(documents).unwrap_err().iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn rules_without_an_id_are_numbered_across_documents_in_the_order_given() {
+        let first = json(
+            r#"{"positions": [{"id": "a"}, {"id": "b"}],
+                "rules": [{"if": "a", "then": "b"}, {"id": "own", "excludes": ["a", "b"]}]}"#,
+            "first.json",
+        );
+        let second = toml("[[rules]]\nequivalent = [\"a\", \"b\"]\n", "second.toml");
+        let claims = validate(vec![first, second]).unwrap();
+        let names: Vec<(&str, bool)> = claims.rules().map(|(_, rule)| (rule.id(), rule.has_own_id())).collect();
+        assert_eq!(names, [("own", true), ("rule#1", false), ("rule#3", false)]);
+        assert_eq!(claims.rule_id("rule#3").map(RuleId::index), Some(2));
+        assert!(matches!(claims.rule(RuleId(2)).form(), RuleForm::Equivalent(positions) if positions.len() == 2));
+    }
+
+    #[test]
+    fn records_are_sorted_by_id_in_byte_order_and_ids_index_them() {
+        let document = json(
+            r#"{"actors": [{"id": "b"}, {"id": "a", "speaks_for": ["b", "b", "B"]}, {"id": "B"}],
+                "sources": [{"id": "wsj"}, {"id": "nypost"}],
+                "positions": [{"id": "t"}, {"id": "g"}],
+                "assertions": [
+                  {"id": "x2", "source": "wsj", "holder": "a", "stance": "opposes", "position": "t",
+                   "via": ["nypost", "wsj"]},
+                  {"id": "x10", "source": "nypost", "stance": "open_to", "position": "g"}
+                ]}"#,
+            "claims.json",
+        );
+        let claims = validate(vec![document]).unwrap();
+        let actor_ids: Vec<&str> = claims.actors().map(|(_, actor)| actor.id()).collect();
+        assert_eq!(actor_ids, ["B", "a", "b"]);
+        let a = claims.actor(claims.actor_id("a").unwrap());
+        // Repeated ids in speaks_for are kept once, in the order first given.
+        assert_eq!(a.speaks_for(), [ActorId(2), ActorId(0)]);
+        let assertion_ids: Vec<&str> = claims.assertions().map(|(_, assertion)| assertion.id()).collect();
+        assert_eq!(assertion_ids, ["x10", "x2"]);
+        let x2 = claims.assertion(claims.assertion_id("x2").unwrap());
+        assert_eq!(x2.source(), SourceId(1));
+        assert_eq!(x2.via(), [SourceId(0), SourceId(1)]);
+        assert_eq!(x2.holder(), Some(ActorId(1)));
+        assert_eq!(x2.position(), PositionId(1));
+        assert_eq!(x2.literal(), Literal::negative(PositionId(1)));
+        assert_eq!(claims.assertion(AssertionId(0)).holder(), None);
+    }
+
+    #[test]
+    fn partial_dates_in_when_and_said_keep_their_precision() {
+        let document = json(
+            r#"{"sources": [{"id": "wsj"}], "positions": [{"id": "g"}],
+                "assertions": [
+                  {"id": "a", "source": "wsj", "stance": "opposes", "position": "g",
+                   "when": {"from": "2025-02", "to": "2025-08-14"}, "reported": "2025"},
+                  {"id": "b", "source": "wsj", "stance": "opposes", "position": "g", "said": "2025-08"},
+                  {"id": "c", "source": "wsj", "stance": "opposes", "position": "g", "when": {}},
+                  {"id": "d", "source": "wsj", "stance": "opposes", "position": "g", "when": {"to": "2025"}}
+                ]}"#,
+            "dates.json",
+        );
+        let claims = validate(vec![document]).unwrap();
+        let assertion = |id: &str| claims.assertion(claims.assertion_id(id).unwrap());
+        let when = assertion("a").when().unwrap();
+        assert_eq!(when.from.map(PartialDate::precision), Some(Precision::Month));
+        assert_eq!(assertion("a").window().to_string(), "2025-02-01 to 2025-08-14");
+        assert_eq!(assertion("a").reported().map(|date| date.to_string()), Some("2025".to_owned()));
+        assert_eq!(assertion("b").said().map(PartialDate::precision), Some(Precision::Month));
+        assert_eq!(assertion("b").window().to_string(), "2025-08-01 to 2025-08-31");
+        // An empty `when` is unbounded at both ends, and stays a `when` rather than none.
+        assert_eq!(assertion("c").when(), Some(When::default()));
+        assert_eq!(assertion("d").window().to_string(), "until 2025-12-31");
+    }
+
+    #[test]
+    fn a_partial_from_and_to_in_the_same_month_are_not_reversed() {
+        let document = json(
+            r#"{"sources": [{"id": "wsj"}], "positions": [{"id": "g"}],
+                "assertions": [{"id": "a", "source": "wsj", "stance": "opposes", "position": "g",
+                                "when": {"from": "2025-08", "to": "2025-08-01"}}]}"#,
+            "dates.json",
+        );
+        assert!(validate(vec![document]).is_ok());
+    }
+
+    #[test]
+    fn unknown_holders_are_matched_against_names_and_aliases() {
+        let document = json(
+            r#"{"actors": [{"id": "us", "name": "United States", "aliases": ["Washington"]},
+                           {"id": "trump", "name": "Donald Trump"}],
+                "sources": [{"id": "wsj"}], "positions": [{"id": "g"}],
+                "assertions": [
+                  {"id": "a", "source": "wsj", "holder": "washington", "stance": "supports", "position": "g"},
+                  {"id": "b", "source": "wsj", "holder": "Donald Trmp", "stance": "supports", "position": "g"}
+                ]}"#,
+            "names.json",
+        );
+        assert_eq!(
+            messages(vec![document]),
+            [
+                r#"names.json:5:19: assertion "a": unknown actor "washington" (did you mean "us"?)"#,
+                r#"names.json:6:19: assertion "b": unknown actor "Donald Trmp" (did you mean "trump"?)"#,
+            ]
+        );
+    }
+
+    #[test]
+    fn problems_come_in_document_order_then_position() {
+        let first = toml("[[positions]]\nid = \"p\"\n\n[[positions]]\nid = \"p\"\n", "b.toml");
+        let second = json(r#"{"positions": [{"id": "p"}, {"id": ""}]}"#, "a.json");
+        assert_eq!(
+            messages(vec![first, second]),
+            [
+                r#"b.toml:4:1: position "p": duplicate id, first defined at b.toml:1:1"#,
+                r#"a.json:1:16: position "p": duplicate id, first defined at b.toml:1:1"#,
+                r#"a.json:1:29: position "": empty id"#,
+            ]
+        );
+    }
+
+    #[test]
+    fn a_cycle_is_reported_once_with_every_member_of_its_component() {
+        let document = json(
+            r#"{"actors": [{"id": "a", "member_of": ["b", "c"]}, {"id": "b", "member_of": ["a"]},
+                           {"id": "c", "member_of": ["a"]}]}"#,
+            "cycle.json",
+        );
+        assert_eq!(
+            messages(vec![document]),
+            [r#"cycle.json:1:13: actor "a": member_of cycles among a, b, c; one is a -> b -> a"#]
+        );
+    }
+
+    #[test]
+    fn long_chains_and_long_cycles_do_not_overflow_the_stack() {
+        let n = 100_000;
+        let actors = (0..n).map(|index| {
+            let next = format!("a{}", (index + 1) % n);
+            ActorRecord::new(format!("a{index}")).speaks_for([next])
+        });
+        let mut document = Document::new();
+        document.actors.extend(actors);
+        let problems = validate(vec![document.clone()]).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.starts_with("speaks_for cycle: a0 -> a1 -> a2"));
+        // Break the ring into a chain: no cycle left.
+        document.actors.last_mut().unwrap().speaks_for.clear();
+        assert_eq!(validate(vec![document]).unwrap().actors().len(), n);
+    }
+
+    #[test]
+    fn records_built_in_code_are_located_at_code() {
+        let error = ClaimSet::builder()
+            .source(SourceRecord::new("wsj").reliability(f64::NAN))
+            .rule(RuleRecord::excludes(["g"]))
+            .build()
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "<code>: source \"wsj\": reliability: NaN is outside [0, 1]\n\
+             <code>: rule \"rule#1\": excludes: needs two or more positions, found 1"
+        );
+    }
 }

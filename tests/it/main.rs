@@ -1,0 +1,7 @@
+//! Integration tests, driven by the data files under `tests/data/`.
+
+// Tests may unwrap and panic: a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+mod emergent;
+mod invalid;
