@@ -166,7 +166,7 @@ pub(crate) fn seed_claims() -> ClaimSet {
         actors: vec![
             actor("trump", "Donald Trump", &[us], &[]),
             actor("us", "United States", &[], &[]),
-            actor("us-officials", "some US officials", &[], &[us]),
+            Actor { kind: Some("group".to_owned()), ..actor("us-officials", "some US officials", &[], &[us]) },
         ],
         sources: vec![
             source("eu-officials", "several European officials"),

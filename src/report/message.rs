@@ -3,7 +3,7 @@
 use crate::check::{Finding, FindingKind};
 use crate::model::{Assertion, ClaimSet};
 
-use super::{fact_phrase, rule_summary, source_chain};
+use super::{fact_phrase, rule_summary, source_chain, stance_phrase};
 
 /// One human sentence describing a finding: who takes which stances (with the assertion ids and
 /// sources), and the rules that link them.
@@ -89,7 +89,7 @@ fn clause(claims: &ClaimSet, finding: &Finding, assertion: &Assertion, with_wind
     match assertion.holder() {
         None => format!("{chain} says \"{position}\" {} ({}{window})", fact_phrase(assertion.stance()), assertion.id()),
         Some(holder) => {
-            let stance = assertion.stance().phrase();
+            let stance = stance_phrase(claims.actor(holder), assertion.stance());
             let details = format!("({}, {chain}{window})", assertion.id());
             if single_holder(finding) || (finding.kind() == FindingKind::Reversal && finding.holder() == Some(holder)) {
                 format!("{stance} \"{position}\" {details}")
@@ -127,8 +127,8 @@ mod tests {
                 "Donald Trump has not committed to \"US troops are stationed in Ukraine\" (post-2, New York Post) but is open to \"The US gives Ukraine security guarantees\" (wsj-1, The Wall Street Journal via several European officials); r1: security guarantees imply US troops",
                 "Donald Trump changed position: opposes \"The US gives Ukraine security guarantees\" (wsj-2, The Wall Street Journal, 2025-02-01 to 2025-08-14), then supports \"The US gives Ukraine security guarantees\" (post-1, New York Post, from 2025-08-15)",
                 "Donald Trump changed position: opposes \"The US gives Ukraine security guarantees\" (wsj-2, The Wall Street Journal, 2025-02-01 to 2025-08-14), then is open to \"The US gives Ukraine security guarantees\" (wsj-1, The Wall Street Journal via several European officials, from 2025-08-15)",
-                "Within United States, Donald Trump supports \"The US gives Ukraine security guarantees\" (post-1, New York Post) but some US officials opposes \"The US gives Ukraine security guarantees\" (wsj-3, The Wall Street Journal)",
-                "Within United States, Donald Trump is open to \"The US gives Ukraine security guarantees\" (wsj-1, The Wall Street Journal via several European officials) but some US officials opposes \"The US gives Ukraine security guarantees\" (wsj-3, The Wall Street Journal)",
+                "Within United States, Donald Trump supports \"The US gives Ukraine security guarantees\" (post-1, New York Post) but some US officials oppose \"The US gives Ukraine security guarantees\" (wsj-3, The Wall Street Journal)",
+                "Within United States, Donald Trump is open to \"The US gives Ukraine security guarantees\" (wsj-1, The Wall Street Journal via several European officials) but some US officials oppose \"The US gives Ukraine security guarantees\" (wsj-3, The Wall Street Journal)",
             ]
         );
     }
@@ -157,7 +157,7 @@ mod tests {
         let shared = finding(&claims, FindingKind::Contradiction, Some("us"), &["post-1", "wsj-3"], &[], None);
         assert_eq!(
             message(&claims, &shared),
-            "For United States, Donald Trump supports \"The US gives Ukraine security guarantees\" (post-1, New York Post) but some US officials opposes \"The US gives Ukraine security guarantees\" (wsj-3, The Wall Street Journal)"
+            "For United States, Donald Trump supports \"The US gives Ukraine security guarantees\" (post-1, New York Post) but some US officials oppose \"The US gives Ukraine security guarantees\" (wsj-3, The Wall Street Journal)"
         );
     }
 

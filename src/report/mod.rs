@@ -17,7 +17,7 @@ mod text;
 pub use message::message;
 pub use text::{GroupBy, MANY_FINDINGS, TextOptions};
 
-use crate::model::{Assertion, ClaimSet, Literal, Rule, RuleForm, Stance};
+use crate::model::{Actor, Assertion, ClaimSet, Literal, Rule, RuleForm, Stance};
 
 /// The attribution chain of an assertion: its source, then each intermediary, outermost first
 /// ("The Wall Street Journal via several European officials").
@@ -37,6 +37,20 @@ pub(crate) fn fact_phrase(stance: Stance) -> &'static str {
         Stance::Opposes => "is false",
         Stance::OpenTo => "may be true",
         Stance::NotCommitted => "is unconfirmed",
+    }
+}
+
+/// The stance as a verb phrase agreeing with the actor: plural for actors of kind `group`
+/// ("some US officials oppose"), else singular ("Donald Trump opposes").
+pub(crate) fn stance_phrase(actor: &Actor, stance: Stance) -> &'static str {
+    if actor.kind() != Some("group") {
+        return stance.phrase();
+    }
+    match stance {
+        Stance::Supports => "support",
+        Stance::Opposes => "oppose",
+        Stance::OpenTo => "are open to",
+        Stance::NotCommitted => "have not committed to",
     }
 }
 

@@ -6,7 +6,7 @@ use std::fmt::{self, Write as _};
 use crate::check::{Finding, FindingKind, Reason, Report};
 use crate::model::{ActorId, Assertion, ClaimSet, PositionId, SourceId, Stance};
 
-use super::{counted, fact_phrase, message, rule_form_text, rule_summary, source_chain};
+use super::{counted, fact_phrase, message, rule_form_text, rule_summary, source_chain, stance_phrase};
 
 /// With more findings than this, [`GroupBy::Auto`] opens the report with an overview by holder.
 pub const MANY_FINDINGS: usize = 20;
@@ -299,7 +299,7 @@ fn write_assertion(out: &mut String, claims: &ClaimSet, assertion: &Assertion) -
             "   - {}: {chain}: {} {} \"{statement}\" [{position_id}]",
             clean(assertion.id()),
             clean(claims.actor(holder).label()),
-            assertion.stance().phrase(),
+            stance_phrase(claims.actor(holder), assertion.stance()),
         )?,
         None => writeln!(
             out,
