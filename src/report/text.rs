@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
 
 use crate::check::{Finding, FindingKind, Reason, Report};
-use crate::model::{ActorId, Assertion, ClaimSet, PositionId, SourceId, Stance};
+use crate::model::{ActorId, Assertion, ClaimSet, PositionId, SourceId, Stance, Window};
 
 use super::{counted, fact_phrase, message, rule_form_text, rule_summary, source_chain, stance_phrase};
 
@@ -279,7 +279,8 @@ fn finding_title(claims: &ClaimSet, finding: &Finding) -> String {
         (_, holder) => holder_title(claims, holder),
     };
     let mut title = format!("{}: {holder}", finding.kind());
-    if let Some(window) = finding.window() {
+    // A window without bounds says nothing a reader needs.
+    if let Some(window) = finding.window().filter(|window| *window != Window::ALWAYS) {
         write!(title, ", {window}").ok();
     }
     if finding.is_cross_source() {
@@ -308,7 +309,8 @@ fn write_assertion(out: &mut String, claims: &ClaimSet, assertion: &Assertion) -
             fact_phrase(assertion.stance()),
         )?,
     }
-    let mut dates = vec![assertion.window().to_string()];
+    let window = assertion.window();
+    let mut dates = vec![if window == Window::ALWAYS { "undated".to_owned() } else { window.to_string() }];
     if let Some(said) = assertion.said() {
         dates.push(format!("said {said}"));
     }
