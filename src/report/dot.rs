@@ -109,6 +109,22 @@ fn rule_node(rule: RuleId) -> String {
     format!("rule_{}", rule.index())
 }
 
+/// Options of the DOT report.
+///
+/// ```
+/// use claimgraph::report::DotOptions;
+/// let options = DotOptions { sources: true };
+/// assert!(!DotOptions::default().sources);
+/// # let _ = options;
+/// ```
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+pub struct DotOptions {
+    /// Draw every source as a node, with a dotted edge to each holder it reports on (labelled
+    /// with the assertion ids, through intermediaries when there are any). Without it only
+    /// sources that state facts themselves are nodes, and the others are named in tooltips.
+    pub sources: bool,
+}
+
 impl Report<'_> {
     /// The report as a Graphviz digraph: actors (boxes), sources that make claims of fact
     /// (notes), positions (ellipses), one edge per assertion from its holder to its position
@@ -124,28 +140,36 @@ impl Report<'_> {
     /// # Ok::<(), claimgraph::LoadError>(())
     /// ```
     pub fn to_dot(&self) -> String {
+        self.to_dot_with(&DotOptions::default())
+    }
+
+    /// The DOT report with options, such as all the sources drawn as nodes.
+    pub fn to_dot_with(&self, options: &DotOptions) -> String {
         let mut out = String::new();
         // Writing into a String cannot fail.
-        let _ = write_dot(&mut out, self);
+        let _ = write_dot(&mut out, self, options);
         out
     }
 }
 
-fn write_dot(out: &mut String, report: &Report<'_>) -> fmt::Result {
+fn write_dot(out: &mut String, report: &Report<'_>, options: &DotOptions) -> fmt::Result {
     let claims = report.claims();
     let highlights = Highlights::of(report);
     writeln!(out, "digraph claimgraph {{")?;
     writeln!(out, "  graph [rankdir=LR, fontname=\"Helvetica\"];")?;
     writeln!(out, "  node [fontname=\"Helvetica\", fontsize=10];")?;
     writeln!(out, "  edge [fontname=\"Helvetica\", fontsize=9];")?;
-    write_nodes(out, claims, &highlights)?;
+    write_nodes(out, claims, &highlights, options)?;
     write_group_edges(out, claims)?;
+    if options.sources {
+        write_source_edges(out, claims)?;
+    }
     write_stance_edges(out, claims, &highlights)?;
     write_rules(out, claims, &highlights)?;
     writeln!(out, "}}")
 }
 
-fn write_nodes(out: &mut String, claims: &ClaimSet, highlights: &Highlights) -> fmt::Result {
+fn write_nodes(out: &mut String, claims: &ClaimSet, highlights: &Highlights, options: &DotOptions) -> fmt::Result {
     for (actor_id, actor) in claims.actors() {
         let tooltip = match actor.kind() {
             Some(kind) => format!("actor {} ({kind})", actor.id()),
@@ -159,12 +183,16 @@ fn write_nodes(out: &mut String, claims: &ClaimSet, highlights: &Highlights) -> 
             highlight(highlights.actors.get(&actor_id), &tooltip)
         )?;
     }
-    // Only sources that state facts themselves are nodes; the others are named on the edges.
-    let mut fact_sources: Vec<SourceId> =
-        claims.assertions().filter(|(_, assertion)| assertion.holder().is_none()).map(|(_, a)| a.source()).collect();
-    fact_sources.sort();
-    fact_sources.dedup();
-    for source_id in fact_sources {
+    // Unless asked for all of them, only sources that state facts themselves are nodes; the
+    // others are named in the tooltips of the stance edges.
+    let mut source_ids: Vec<SourceId> = if options.sources {
+        claims.sources().map(|(source_id, _)| source_id).collect()
+    } else {
+        claims.assertions().filter(|(_, assertion)| assertion.holder().is_none()).map(|(_, a)| a.source()).collect()
+    };
+    source_ids.sort();
+    source_ids.dedup();
+    for source_id in source_ids {
         let source = claims.source(source_id);
         writeln!(
             out,
@@ -204,6 +232,30 @@ fn write_group_edges(out: &mut String, claims: &ClaimSet) -> fmt::Result {
                 actor_node(*group)
             )?;
         }
+    }
+    Ok(())
+}
+
+/// One dotted edge per source and holder, through the intermediaries of the chain, labelled
+/// with the assertions it carries.
+fn write_source_edges(out: &mut String, claims: &ClaimSet) -> fmt::Result {
+    let mut chains: BTreeMap<(Vec<SourceId>, ActorId), Vec<&str>> = BTreeMap::new();
+    for (_, assertion) in claims.assertions() {
+        if let Some(holder) = assertion.holder() {
+            let mut chain = vec![assertion.source()];
+            chain.extend(assertion.via().iter().copied());
+            chains.entry((chain, holder)).or_default().push(assertion.id());
+        }
+    }
+    for ((chain, holder), assertion_ids) in chains {
+        let mut nodes: Vec<String> = chain.iter().map(|source| source_node(*source)).collect();
+        nodes.push(actor_node(holder));
+        writeln!(
+            out,
+            "  {} [label={}, style=dotted, color=gray40, fontcolor=gray40];",
+            nodes.join(" -> "),
+            quoted(&assertion_ids.join(", "))
+        )?;
     }
     Ok(())
 }
@@ -422,6 +474,18 @@ mod tests {
         assert!(dot.contains("rule_0 [shape=diamond, label=\"r1\\none of\""), "{dot}");
         assert!(dot.contains("position_1 -> rule_0 [style=solid"), "{dot}");
         assert!(dot.contains("rule_0 -> position_0 [style=dashed, label=\"not\""), "{dot}");
+    }
+
+    #[test]
+    fn sources_can_be_drawn_with_their_chains() {
+        let claims = seed_claims();
+        let report = seed_report(&claims);
+        assert!(!report.to_dot().contains("source_0 ["));
+        let dot = report.to_dot_with(&DotOptions { sources: true });
+        assert!(dot.contains("source_0 [shape=note, label=\"several European officials\""), "{dot}");
+        assert!(dot.contains("source_2 -> source_0 -> actor_0 [label=\"wsj-1\", style=dotted"), "{dot}");
+        assert!(dot.contains("source_1 -> actor_0 [label=\"post-1, post-2\", style=dotted"), "{dot}");
+        structure_outside_strings(&dot);
     }
 
     #[test]

@@ -7,13 +7,15 @@
 //! - `Report::to_text` and `Report::to_text_with` ([`TextOptions`]): the report for a person;
 //!   `Display` for `Report` gives the same text with the default options.
 //! - `Report::to_json`: the report of the product contract, byte-identical for the same input.
-//! - `Report::to_dot`: a Graphviz digraph with the findings drawn in red.
+//! - `Report::to_dot` and `Report::to_dot_with` ([`DotOptions`]): a Graphviz digraph with the
+//!   findings drawn in red.
 
 mod dot;
 mod json;
 mod message;
 mod text;
 
+pub use dot::DotOptions;
 pub use message::message;
 pub use text::{GroupBy, MANY_FINDINGS, TextOptions};
 

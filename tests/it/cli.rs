@@ -86,6 +86,8 @@ fn dot_format_writes_a_graph() {
     let output = claimgraph(&["check", "--format", "dot", &data_file("worked-example.json")]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(stdout(&output).starts_with("digraph claimgraph {"));
+    let with_sources = claimgraph(&["check", "--format", "dot", "--sources", &data_file("worked-example.json")]);
+    assert!(stdout(&with_sources).contains("label=\"several European officials\""));
 }
 
 #[test]

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use claimgraph::report::{GroupBy, TextOptions};
+use claimgraph::report::{DotOptions, GroupBy, TextOptions};
 use claimgraph::{Checker, ClaimSet, DEFAULT_MAX_SET, Document, Format, LoadError, Location, Problem};
 
 /// The file name that stands for standard input.
@@ -55,6 +55,10 @@ struct CheckArguments {
     /// Overview that opens the text report (auto: by holder when there are more than 20 findings).
     #[arg(long, value_enum, default_value_t = GroupArgument::Auto)]
     group: GroupArgument,
+
+    /// Draw every source in the DOT graph, with the chains that carry each assertion.
+    #[arg(long)]
+    sources: bool,
 
     /// Show at most N findings in detail in the text report (it says how many it left out).
     #[arg(long, value_name = "N")]
@@ -137,7 +141,7 @@ fn check(arguments: &CheckArguments) -> ExitCode {
             report.to_text_with(&TextOptions { group_by: arguments.group.into(), limit: arguments.limit })
         }
         OutputFormat::Json => report.to_json(),
-        OutputFormat::Dot => report.to_dot(),
+        OutputFormat::Dot => report.to_dot_with(&DotOptions { sources: arguments.sources }),
     };
     let status = if report.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) };
     match write_all_to_standard_output(&rendered) {
