@@ -56,7 +56,7 @@ pub(crate) fn stance_phrase(actor: &Actor, stance: Stance) -> &'static str {
     }
 }
 
-/// A literal as its position id, `!` in front for a negation.
+/// Literals as their position ids (`!` in front of a negation), joined by the separator.
 fn literal_list(claims: &ClaimSet, literals: &[Literal], separator: &str) -> String {
     literals.iter().map(|literal| claims.literal_text(*literal)).collect::<Vec<_>>().join(separator)
 }
