@@ -13,6 +13,7 @@ pub use check::{Checker, DEFAULT_MAX_SET, Finding, FindingKind, Reason, Report, 
 pub use document::{
     ActorRecord, AssertionRecord, Document, LiteralList, Location, PositionRecord, RuleRecord, SourceRecord, WhenRecord,
 };
+pub use document::{Format, parse_document};
 pub use error::{LoadError, Problem, Problems, RecordKind};
 pub use graph::ClaimGraph;
 pub use model::{

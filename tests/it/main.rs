@@ -4,7 +4,9 @@
 // Tests may unwrap and panic: a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
+mod cli;
 mod emergent;
 mod invalid;
 mod properties;
 mod reference;
+mod reports;
