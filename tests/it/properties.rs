@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 use crate::reference::{
     Days, RefActor, RefAssertion, RefClaims, RefFinding, RefKind, RefLiteral, RefRule, RefRuleForm, RefStance,
-    days_from_civil,
+    date_range, days_from_civil,
 };
 
 /// Ids chosen so that text order differs from generation order (`x10` sorts before `x2`).
@@ -460,6 +460,52 @@ fn compare_with_reference(doc: &GenDoc, max_set: usize) -> Result<(), TestCaseEr
             );
         }
     }
+    compare_json_report(&report.to_json(), &reference, &expected, &claims, &text)
+}
+
+/// A JSON window as days: `{"from": DATE or null, "to": DATE or null}`.
+fn days_of_json(window: &Value) -> Option<Days> {
+    let end = |field: &str| window[field].as_str().map(|date| date_range(date).0);
+    (!window.is_null()).then(|| Days { from: end("from"), to: end("to") })
+}
+
+fn strings_of(list: &Value) -> Vec<String> {
+    list.as_array().unwrap().iter().map(|item| item.as_str().unwrap().to_owned()).collect()
+}
+
+/// The JSON report says what the contract says it says (section 4), finding by finding.
+fn compare_json_report(
+    json: &str,
+    reference: &RefClaims,
+    expected: &[RefFinding],
+    claims: &ClaimSet,
+    text: &str,
+) -> Result<(), TestCaseError> {
+    let report: Value = serde_json::from_str(json).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    prop_assert_eq!(findings.len(), expected.len());
+    for (finding, expected) in findings.iter().zip(expected) {
+        let ids = &expected.assertions;
+        prop_assert_eq!(finding["kind"].as_str(), Some(expected.kind.as_str()), "{}\n{}", json, text);
+        prop_assert_eq!(finding["holder"].as_str(), expected.holder.as_deref(), "{}\n{}", json, text);
+        prop_assert_eq!(&strings_of(&finding["assertions"]), ids, "{}\n{}", json, text);
+        prop_assert_eq!(strings_of(&finding["actors"]), reference.actors_of(ids), "{}\n{}", json, text);
+        prop_assert_eq!(strings_of(&finding["sources"]), reference.sources_of(ids), "{}\n{}", json, text);
+        prop_assert_eq!(finding["cross_source"].as_bool(), Some(reference.is_cross_source(ids)), "{}\n{}", json, text);
+        prop_assert!(reference.rules_show_conflict(&strings_of(&finding["rules"]), ids), "{}\n{}", json, text);
+        prop_assert_eq!(days_of_json(&finding["window"]), expected.window, "{}\n{}", json, text);
+        prop_assert!(finding["message"].as_str().is_some_and(|message| !message.is_empty()), "{}\n{}", json, text);
+    }
+    let summary = &report["summary"];
+    prop_assert_eq!(summary["actors"].as_u64(), Some(claims.actors().len() as u64));
+    prop_assert_eq!(summary["sources"].as_u64(), Some(claims.sources().len() as u64));
+    prop_assert_eq!(summary["positions"].as_u64(), Some(reference.positions.len() as u64));
+    prop_assert_eq!(summary["rules"].as_u64(), Some(reference.rules.len() as u64));
+    prop_assert_eq!(summary["assertions"].as_u64(), Some(reference.assertions.len() as u64));
+    for kind in [RefKind::Contradiction, RefKind::Tension, RefKind::Reversal, RefKind::Dissent] {
+        let count = expected.iter().filter(|finding| finding.kind == kind).count() as u64;
+        prop_assert_eq!(summary["findings"][kind.as_str()].as_u64(), Some(count), "{}", json);
+    }
     Ok(())
 }
 
@@ -571,18 +617,21 @@ proptest! {
         };
         let report = Checker::new(&claims).max_set(max_set).check();
         let expected = fingerprint(&claims, &report);
+        let expected_json = report.to_json();
 
         let mut seed = seed;
         let reordered_json = shuffled(&json, &mut seed);
         let reordered = ClaimSet::from_json_str(&serde_json::to_string_pretty(&reordered_json).unwrap()).unwrap();
         let reordered_report = Checker::new(&reordered).max_set(max_set).check();
         prop_assert_eq!(&fingerprint(&reordered, &reordered_report), &expected, "reordered:\n{}", reordered_json);
+        prop_assert_eq!(&reordered_report.to_json(), &expected_json, "reordered:\n{}", reordered_json);
 
         let (first, second) = split(&reordered_json, &mut seed);
         for documents in [vec![first.clone(), second.clone()], vec![second, first]] {
             let merged = ClaimSet::from_documents(documents).unwrap();
             let merged_report = Checker::new(&merged).max_set(max_set).check();
             prop_assert_eq!(&fingerprint(&merged, &merged_report), &expected, "split:\n{}", reordered_json);
+            prop_assert_eq!(&merged_report.to_json(), &expected_json, "split:\n{}", reordered_json);
         }
     }
 
@@ -735,6 +784,7 @@ fn load_and_check(text: &str) {
             Ok(claims) => {
                 for max_set in 0..=4 {
                     let report = Checker::new(&claims).max_set(max_set).check();
+                    serde_json::from_str::<Value>(&report.to_json()).unwrap();
                     for finding in report.findings() {
                         let _ = finding.display(&claims).to_string();
                     }
