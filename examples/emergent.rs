@@ -33,18 +33,18 @@ fn main() -> Result<(), Box<dyn Error>> {
         summary.skipped_by_word.iter().map(|(word, count)| format!("{word} {count}")).collect();
     println!();
     println!("totals:");
-    println!("  rows:          {}", summary.rows);
-    println!("  imported:      {} ({} claims of fact)", summary.imported, summary.claims_of_fact);
-    println!("  skipped:       {} by stance ({})", summary.skipped_by_stance, skipped_by_word.join(", "));
+    println!("  rows:                 {}", summary.rows);
+    println!("  imported:             {} ({} claims of fact)", summary.imported, summary.claims_of_fact);
+    println!("  skipped:              {} by stance ({})", summary.skipped_by_stance, skipped_by_word.join(", "));
     println!(
-        "  made:          {} positions, {} sources, {} actors",
+        "  made:                 {} positions, {} sources, {} actors",
         summary.positions_created, summary.sources_created, summary.actors_created
     );
     for kind in FindingKind::ALL {
-        println!("  {:<15}{}", format!("{kind}s:"), report.count(kind));
+        println!("  {:<22}{}", format!("{kind}s:"), report.count(kind));
     }
     let cross_source = report.findings().iter().filter(|finding| finding.is_cross_source()).count();
-    println!("  across sources: {cross_source} of {} findings", report.findings().len());
+    println!("  across sources:       {cross_source} of {} findings", report.findings().len());
     println!("  claims with findings: {} of {}", claims_with_findings.len(), claims.positions().len());
     Ok(())
 }
