@@ -170,20 +170,28 @@ fn finding_positions(claims: &ClaimSet, finding: &Finding) -> BTreeSet<PositionI
     finding.assertions().iter().map(|assertion| claims.assertion(*assertion).position()).collect()
 }
 
-/// For claims of fact about one position: the sources on each side, per stance.
-type Sides = BTreeMap<PositionId, BTreeMap<Stance, BTreeSet<SourceId>>>;
+/// For claims of fact about one position, per stance: the sources on that side and how many
+/// assertions they made.
+type Sides = BTreeMap<PositionId, BTreeMap<Stance, Side>>;
+
+/// One side of a claim of fact.
+#[derive(Default)]
+struct Side {
+    sources: BTreeSet<SourceId>,
+    n_assertions: usize,
+}
 
 fn fact_sides(claims: &ClaimSet, findings: &[Finding]) -> Sides {
+    // An assertion is in many findings (one per assertion on the other side); count it once.
+    let mut seen = BTreeSet::new();
     let mut sides = Sides::new();
     for finding in findings.iter().filter(|finding| finding.holder().is_none()) {
-        for assertion in finding.assertions().iter().map(|assertion| claims.assertion(*assertion)) {
-            if assertion.holder().is_none() {
-                sides
-                    .entry(assertion.position())
-                    .or_default()
-                    .entry(assertion.stance())
-                    .or_default()
-                    .insert(assertion.source());
+        for assertion_id in finding.assertions() {
+            let assertion = claims.assertion(*assertion_id);
+            if assertion.holder().is_none() && seen.insert(*assertion_id) {
+                let side = sides.entry(assertion.position()).or_default().entry(assertion.stance()).or_default();
+                side.sources.insert(assertion.source());
+                side.n_assertions += 1;
             }
         }
     }
@@ -199,15 +207,47 @@ fn name_list(names: Vec<String>) -> String {
     shown.join(", ")
 }
 
-fn sides_line(claims: &ClaimSet, sides: &BTreeMap<Stance, BTreeSet<SourceId>>) -> String {
-    sides
-        .iter()
-        .map(|(stance, sources)| {
-            let names = sources.iter().map(|source| clean(claims.source(*source).label())).collect();
-            format!("{} per {} ({})", fact_phrase(*stance), name_list(names), counted(sources.len(), "source"))
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+fn source_names<'a>(claims: &ClaimSet, sources: impl Iterator<Item = &'a SourceId>) -> Vec<String> {
+    sources.map(|source| clean(claims.source(*source).label())).collect()
+}
+
+/// The sides of claims of fact about one position, a line each, indented by `indent`: how many
+/// sources say the position is true (and in how many assertions), which ones; the same for
+/// false; and the sources found on more than one side.
+fn write_sides(out: &mut String, claims: &ClaimSet, sides: &BTreeMap<Stance, Side>, indent: &str) -> fmt::Result {
+    for (stance, side) in sides {
+        let assertions = if side.n_assertions == side.sources.len() {
+            String::new()
+        } else {
+            format!(" ({})", counted(side.n_assertions, "assertion"))
+        };
+        writeln!(
+            out,
+            "{indent}{} per {}{assertions}: {}",
+            fact_phrase(*stance),
+            counted(side.sources.len(), "source"),
+            name_list(source_names(claims, side.sources.iter())),
+        )?;
+    }
+    let mut on_one_side: BTreeSet<SourceId> = BTreeSet::new();
+    let mut on_more_sides: BTreeSet<SourceId> = BTreeSet::new();
+    for source in sides.values().flat_map(|side| side.sources.iter()) {
+        if !on_one_side.insert(*source) {
+            on_more_sides.insert(*source);
+        }
+    }
+    if !on_more_sides.is_empty() {
+        let label = if sides.len() == 2 { "on both sides" } else { "on more than one side" };
+        writeln!(out, "{indent}{label}: {}", name_list(source_names(claims, on_more_sides.iter())))?;
+    }
+    Ok(())
+}
+
+/// The keys of `counts`, most counted first, then in key order.
+fn most_first<K: Copy + Ord>(counts: &BTreeMap<K, usize>) -> Vec<K> {
+    let mut keys: Vec<K> = counts.keys().copied().collect();
+    keys.sort_by(|a, b| counts.get(b).cmp(&counts.get(a)).then(a.cmp(b)));
+    keys
 }
 
 fn write_by_holder(out: &mut String, claims: &ClaimSet, findings: &[Finding]) -> fmt::Result {
@@ -227,21 +267,22 @@ fn write_by_holder(out: &mut String, claims: &ClaimSet, findings: &[Finding]) ->
             }
         }
         writeln!(out, "  {}: {}", holder_title(claims, *holder), kind_counts(&counts))?;
-        for (position, count) in per_position {
-            match (holder, sides.get(&position)) {
-                (None, Some(position_sides)) => {
-                    writeln!(out, "    {}: {}", position_title(claims, position), sides_line(claims, position_sides))?
-                }
-                _ => writeln!(out, "    {}: in {}", position_title(claims, position), counted(count, "finding"))?,
+        for position in most_first(&per_position) {
+            let count = per_position.get(&position).copied().unwrap_or(0);
+            writeln!(out, "    {}: in {}", position_title(claims, position), counted(count, "finding"))?;
+            if let (None, Some(position_sides)) = (holder, sides.get(&position)) {
+                write_sides(out, claims, position_sides, "      ")?;
             }
         }
     }
     Ok(())
 }
 
+/// The overview by position, the positions with most findings first.
 fn write_by_position(out: &mut String, claims: &ClaimSet, findings: &[Finding]) -> fmt::Result {
     let mut by_position: BTreeMap<PositionId, BTreeMap<Option<ActorId>, BTreeMap<FindingKind, usize>>> =
         BTreeMap::new();
+    let mut totals: BTreeMap<PositionId, usize> = BTreeMap::new();
     for finding in findings {
         for position in finding_positions(claims, finding) {
             *by_position
@@ -251,22 +292,18 @@ fn write_by_position(out: &mut String, claims: &ClaimSet, findings: &[Finding]) 
                 .or_default()
                 .entry(finding.kind())
                 .or_default() += 1;
+            *totals.entry(position).or_default() += 1;
         }
     }
     let sides = fact_sides(claims, findings);
     writeln!(out, "\nby position:")?;
-    for (position, holders) in &by_position {
-        let total: usize = holders.values().flat_map(|counts| counts.values()).sum();
-        writeln!(out, "  {}: in {}", position_title(claims, *position), counted(total, "finding"))?;
-        for (holder, counts) in holders {
-            match (holder, sides.get(position)) {
-                (None, Some(position_sides)) => writeln!(
-                    out,
-                    "    claims of fact: {}; {}",
-                    kind_counts(counts),
-                    sides_line(claims, position_sides)
-                )?,
-                _ => writeln!(out, "    {}: {}", holder_title(claims, *holder), kind_counts(counts))?,
+    for position in most_first(&totals) {
+        let total = totals.get(&position).copied().unwrap_or(0);
+        writeln!(out, "  {}: in {}", position_title(claims, position), counted(total, "finding"))?;
+        for (holder, counts) in by_position.get(&position).into_iter().flatten() {
+            writeln!(out, "    {}: {}", holder_title(claims, *holder), kind_counts(counts))?;
+            if let (None, Some(position_sides)) = (holder, sides.get(&position)) {
+                write_sides(out, claims, position_sides, "      ")?;
             }
         }
     }
@@ -422,7 +459,10 @@ mod tests {
         let text = report.to_text_with(&TextOptions { group_by: GroupBy::Position, limit: None });
         assert!(text.contains("by position:"), "{text}");
         assert!(
-            text.contains("claims of fact: 1 contradiction; is true per New York Post (1 source); is false per The Wall Street Journal (1 source)"),
+            text.contains(
+                "    claims of fact: 1 contradiction\n      is true per 1 source: New York Post\n      \
+                 is false per 1 source: The Wall Street Journal\n"
+            ),
             "{text}"
         );
         let text = report.to_text_with(&TextOptions { group_by: GroupBy::Holder, limit: None });
@@ -431,6 +471,37 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("  United States [us]: 2 dissents"), "{text}");
+    }
+
+    #[test]
+    fn grouping_by_position_puts_most_findings_first_and_names_sources_on_both_sides() {
+        let claims = ClaimSet::from_json_str(
+            r#"{
+                "positions": [{"id": "a", "statement": "A"}, {"id": "b", "statement": "B"}],
+                "sources": [{"id": "s1"}, {"id": "s2"}, {"id": "s3"}],
+                "assertions": [
+                    {"id": "a1", "source": "s1", "stance": "supports", "position": "a"},
+                    {"id": "a2", "source": "s2", "stance": "opposes", "position": "a"},
+                    {"id": "b1", "source": "s1", "stance": "supports", "position": "b"},
+                    {"id": "b2", "source": "s1", "stance": "supports", "position": "b"},
+                    {"id": "b3", "source": "s2", "stance": "supports", "position": "b"},
+                    {"id": "b4", "source": "s1", "stance": "opposes", "position": "b"}
+                ]
+            }"#,
+        )
+        .unwrap();
+        let report = crate::Checker::new(&claims).check();
+        let text = report.to_text_with(&TextOptions { group_by: GroupBy::Position, limit: Some(0) });
+        let expected = "\nby position:\n  \"B\" [b]: in 3 findings\n    claims of fact: 3 contradictions\n      \
+                        is true per 2 sources (3 assertions): s1, s2\n      is false per 1 source: s1\n      \
+                        on both sides: s1\n  \"A\" [a]: in 1 finding\n    claims of fact: 1 contradiction\n      \
+                        is true per 1 source: s1\n      is false per 1 source: s2\n";
+        assert!(text.contains(expected), "{text}");
+        let text = report.to_text_with(&TextOptions { group_by: GroupBy::Holder, limit: Some(0) });
+        assert!(
+            text.contains("  claims of fact: 4 contradictions\n    \"B\" [b]: in 3 findings\n      is true per"),
+            "{text}"
+        );
     }
 
     #[test]

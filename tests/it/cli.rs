@@ -177,3 +177,98 @@ fn a_closed_standard_output_does_not_crash_the_command() {
     let output = child.wait_with_output().unwrap();
     assert!(matches!(output.status.code(), Some(0 | 1)), "{:?}: {}", output.status, stderr(&output));
 }
+
+fn csv_file(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/csv").join(name).display().to_string()
+}
+
+/// A fresh, empty folder for files a test writes.
+fn scratch_folder(test: &str) -> PathBuf {
+    let folder = std::env::temp_dir().join(format!("claimgraph-cli-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    folder
+}
+
+#[test]
+fn import_writes_the_document_to_standard_output() {
+    let output = claimgraph(&["import", "--mapping", &csv_file("mapping.toml"), &csv_file("burgers.csv")]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let written: claimgraph::Document = serde_json::from_str(&stdout(&output)).unwrap();
+    let mapping = claimgraph::import::Mapping::load(csv_file("mapping.toml")).unwrap();
+    let imported = claimgraph::import::import_csv_file(csv_file("burgers.csv"), &mapping).unwrap();
+    let expected = claimgraph::import::write_document(&imported.document, claimgraph::import::DocumentFormat::Json);
+    assert_eq!(stdout(&output), expected.unwrap());
+    let claims = claimgraph::ClaimSet::from_documents(vec![written]).unwrap();
+    assert_eq!((claims.assertions().len(), claims.sources().len(), claims.positions().len()), (4, 3, 2));
+    let errors = stderr(&output);
+    assert!(errors.contains("5 rows: 4 imported (4 claims of fact), 1 skipped by stance (observing 1)"), "{errors}");
+}
+
+#[test]
+fn import_writes_the_format_the_output_file_asks_for() {
+    let folder = scratch_folder("import-output");
+    let out = folder.join("burgers.toml");
+    std::fs::write(&out, "old").unwrap();
+    let out_name = out.display().to_string();
+    let output =
+        claimgraph(&["import", "--mapping", &csv_file("mapping.toml"), &csv_file("burgers.csv"), "-o", &out_name]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(output.stdout.is_empty());
+    let document: claimgraph::Document = toml::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(document.assertions.len(), 4);
+    // Only the output file is left: the temporary file was renamed over it.
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1);
+
+    let refused = claimgraph(&["import", "--mapping", &csv_file("mapping.toml"), &out_name, "-o", &out_name]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr(&refused).contains("refusing to overwrite the input file"), "{}", stderr(&refused));
+    std::fs::remove_dir_all(&folder).unwrap();
+}
+
+#[test]
+fn import_with_an_unknown_stance_word_names_the_line_and_writes_nothing() {
+    let folder = scratch_folder("import-unknown-stance");
+    let out = folder.join("claims.json");
+    std::fs::write(&out, "{}").unwrap();
+    let mapping = csv_file("mapping.toml");
+    let csv = csv_file("unknown-stance.csv");
+    let output = claimgraph(&["import", "--mapping", &mapping, &csv]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let errors = stderr(&output);
+    assert!(errors.contains("unknown-stance.csv:3: assertion \"a2\": unknown stance word \"denies\""), "{errors}");
+
+    // An existing output file is left as it was.
+    let to_file = claimgraph(&["import", "--mapping", &mapping, &csv, "-o", &out.display().to_string()]);
+    assert_eq!(to_file.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "{}");
+    std::fs::remove_dir_all(&folder).unwrap();
+}
+
+#[test]
+fn check_reads_csv_files_through_the_mapping() {
+    let output = claimgraph(&["check", "--mapping", &csv_file("mapping.toml"), &csv_file("burgers.csv")]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.starts_with("1 finding: 1 contradiction"), "{text}");
+    assert!(text.contains("example.com says \"A burger was kept for 20 years\" [burger] is true"), "{text}");
+    assert!(text.contains("example.org says \"A burger was kept for 20 years\" [burger] is false"), "{text}");
+    assert!(stderr(&output).contains("5 rows: 4 imported"), "{}", stderr(&output));
+}
+
+#[test]
+fn a_csv_file_without_a_mapping_is_a_usage_error() {
+    let output = claimgraph(&["check", &csv_file("burgers.csv")]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    assert!(stderr(&output).contains("burgers.csv: a .csv file needs --mapping M.toml"), "{}", stderr(&output));
+}
+
+#[test]
+fn import_help_shows_examples() {
+    let output = claimgraph(&["import", "--help"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).contains("claimgraph import --mapping mapping.toml stances.csv"), "{}", stdout(&output));
+    assert!(stdout(&claimgraph(&["check", "--help"])).contains("--mapping"));
+}
