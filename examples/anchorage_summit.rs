@@ -33,9 +33,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let report = Checker::new(&claims).check();
     println!("== {CLAIM_SET}, rule {RULE_TO_REFINE}: us-guarantees => us-troops");
     println!();
-    for finding in report.findings() {
-        print_finding(&claims, finding);
-    }
+    print!("{report}");
     println!();
 
     let refined = ClaimSet::from_documents(vec![refine(document)?])?;
@@ -88,36 +86,6 @@ fn key(claims: &ClaimSet, finding: &Finding) -> (FindingKind, Option<String>, Ve
     let holder = finding.holder().map(|holder| claims.actor(holder).id().to_owned());
     let assertions = finding.assertions().iter().map(|&id| claims.assertion(id).id().to_owned()).collect();
     (finding.kind(), holder, assertions)
-}
-
-/// A finding with its assertions: who said what, through whom, when, in which words.
-fn print_finding(claims: &ClaimSet, finding: &Finding) {
-    println!("{}", line(claims, finding));
-    let sentence = finding.display(claims).to_string();
-    if !sentence.is_empty() {
-        println!("  {sentence}");
-    }
-    for &id in finding.assertions() {
-        let assertion = claims.assertion(id);
-        let chain: Vec<_> = std::iter::once(assertion.source())
-            .chain(assertion.via().iter().copied())
-            .map(|source| claims.source(source).label())
-            .collect();
-        let holder = assertion.holder().map_or("(claim of fact)", |holder| claims.actor(holder).label());
-        println!(
-            "  {} [{}, {}] {} {} \"{}\"",
-            assertion.id(),
-            chain.join(" <- "),
-            assertion.window(),
-            holder,
-            assertion.stance().phrase(),
-            claims.position(assertion.position()).label()
-        );
-        if let Some(quote) = assertion.quote() {
-            println!("      \"{quote}\"");
-        }
-    }
-    println!();
 }
 
 /// One line per finding: kind, holder, the assertion ids, the rules.
