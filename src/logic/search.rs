@@ -78,13 +78,14 @@ impl<'f> Search<'f> {
         self.formula.clause_rule(clause)
     }
 
-    /// Whether the literals can hold together with the rules enabled in `mask` (all if `None`).
-    pub(crate) fn solve(&mut self, seeds: &[Lit], mask: Option<&[bool]>) -> Outcome {
+    /// Whether the literals can hold together with the rules in `mask` (rule indices, sorted; all
+    /// rules if `None`).
+    pub(crate) fn solve(&mut self, seeds: &[Lit], mask: Option<&[usize]>) -> Outcome {
         self.run(seeds, false, mask)
     }
 
     /// Whether the enabled rules can all hold together (every clause must be satisfied).
-    pub(crate) fn solve_all(&mut self, mask: Option<&[bool]>) -> Outcome {
+    pub(crate) fn solve_all(&mut self, mask: Option<&[usize]>) -> Outcome {
         self.run(&[], true, mask)
     }
 
@@ -93,7 +94,7 @@ impl<'f> Search<'f> {
     pub(crate) fn propagate_only(
         &mut self,
         seeds: &[Lit],
-        mask: Option<&[bool]>,
+        mask: Option<&[usize]>,
     ) -> (Vec<(Lit, Option<u32>)>, Option<u32>) {
         self.reset();
         let mut conflict = None;
@@ -123,7 +124,7 @@ impl<'f> Search<'f> {
         (trail, conflict)
     }
 
-    fn run(&mut self, seeds: &[Lit], every_clause: bool, mask: Option<&[bool]>) -> Outcome {
+    fn run(&mut self, seeds: &[Lit], every_clause: bool, mask: Option<&[usize]>) -> Outcome {
         self.reset();
         for &seed in seeds {
             match self.literal_value(seed) {
@@ -202,7 +203,7 @@ impl<'f> Search<'f> {
     }
 
     /// Propagates the trail from `head`; false on a conflict.
-    fn propagate(&mut self, head: &mut usize, mask: Option<&[bool]>) -> bool {
+    fn propagate(&mut self, head: &mut usize, mask: Option<&[usize]>) -> bool {
         let formula = self.formula;
         while let Some(&literal) = self.trail.get(*head) {
             *head += 1;
@@ -272,8 +273,8 @@ impl<'f> Search<'f> {
         self.formula.clause(clause).iter().any(|literal| self.literal_value(*literal) == 1)
     }
 
-    fn enabled(&self, clause: u32, mask: Option<&[bool]>) -> bool {
-        mask.is_none_or(|mask| mask.get(self.formula.clause_rule(clause)).copied().unwrap_or(false))
+    fn enabled(&self, clause: u32, mask: Option<&[usize]>) -> bool {
+        mask.is_none_or(|mask| mask.binary_search(&self.formula.clause_rule(clause)).is_ok())
     }
 
     fn note_rule(&mut self, clause: u32) {
