@@ -38,7 +38,7 @@ pub(crate) fn explain(search: &mut Search<'_>, seeds: &[Lit], witness: Option<&[
             },
         }
     };
-    let rules = shrink_rules(candidates, |kept| !search.solve(seeds, Some(kept)).is_satisfiable());
+    let rules = shrink_rules(candidates, |kept| !search.is_consistent(seeds, Some(kept)));
 
     // The chain: propagate again with only the minimal rules and keep the steps the clash needs.
     let (trail, conflict) = search.propagate_only(seeds, Some(&rules));

@@ -51,6 +51,8 @@ pub(crate) struct Search<'f> {
     used_rules: Vec<usize>,
     /// The clause found false by the last propagation, if any.
     conflict_clause: Option<u32>,
+    /// Whether to keep the model and the rules used (not needed for yes-or-no questions).
+    keep_details: bool,
 }
 
 const NO_REASON: u32 = u32::MAX;
@@ -65,6 +67,7 @@ impl<'f> Search<'f> {
             pending: Vec::new(),
             used_rules: Vec::new(),
             conflict_clause: None,
+            keep_details: true,
         }
     }
 
@@ -124,6 +127,15 @@ impl<'f> Search<'f> {
         (trail, conflict)
     }
 
+    /// Whether the literals can hold together with the rules in `mask`, without keeping the model
+    /// or the rules used: the cheap question asked many times while shrinking explanations.
+    pub(crate) fn is_consistent(&mut self, seeds: &[Lit], mask: Option<&[usize]>) -> bool {
+        self.keep_details = false;
+        let consistent = self.run(seeds, false, mask).is_satisfiable();
+        self.keep_details = true;
+        consistent
+    }
+
     fn run(&mut self, seeds: &[Lit], every_clause: bool, mask: Option<&[usize]>) -> Outcome {
         self.reset();
         for &seed in seeds {
@@ -153,7 +165,7 @@ impl<'f> Search<'f> {
             if !conflict {
                 match self.first_unsatisfied_pending(&mut scan_from) {
                     None => {
-                        let model = self.trail.clone();
+                        let model = if self.keep_details { self.trail.clone() } else { Vec::new() };
                         self.reset();
                         return Outcome::Satisfiable(model);
                     }
@@ -278,7 +290,9 @@ impl<'f> Search<'f> {
     }
 
     fn note_rule(&mut self, clause: u32) {
-        self.used_rules.push(self.formula.clause_rule(clause));
+        if self.keep_details {
+            self.used_rules.push(self.formula.clause_rule(clause));
+        }
     }
 
     fn literal_value(&self, literal: Lit) -> i8 {
