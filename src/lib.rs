@@ -4,6 +4,7 @@ mod check;
 mod document;
 mod error;
 mod graph;
+pub mod import;
 mod logic;
 mod model;
 pub mod report;
@@ -13,6 +14,7 @@ pub use check::{Checker, DEFAULT_MAX_SET, Finding, FindingKind, Reason, Report, 
 pub use document::{
     ActorRecord, AssertionRecord, Document, LiteralList, Location, PositionRecord, RuleRecord, SourceRecord, WhenRecord,
 };
+pub use document::{Format, parse_document};
 pub use error::{LoadError, Problem, Problems, RecordKind};
 pub use graph::ClaimGraph;
 pub use model::{

@@ -346,7 +346,7 @@ impl<'f> ConflictFinder<'f> {
         members.iter().filter(|e| e.possibility).all(|possibility| {
             let mut seeds = commitments.clone();
             seeds.push(possibility.literal);
-            self.search.solve(&seeds, None).is_satisfiable()
+            self.search.is_consistent(&seeds, None)
         })
     }
 }

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::logic::{Lit, Outcome, Search};
+use crate::logic::{Lit, Outcome, Search, shrink_rules};
 
 /// The explanation of one conflicting set of literals, shared by every assertion set with those
 /// literals.
@@ -20,18 +20,13 @@ pub(crate) struct Explanation {
 /// Explains why `seeds` (sorted) cannot hold together with the rules.
 ///
 /// `witness` is a set of rules already known to show the conflict, if the caller has one.
-pub(crate) fn explain(
-    search: &mut Search<'_>,
-    n_rules: usize,
-    seeds: &[Lit],
-    witness: Option<&[usize]>,
-) -> Explanation {
+pub(crate) fn explain(search: &mut Search<'_>, seeds: &[Lit], witness: Option<&[usize]>) -> Explanation {
     // Unit propagation usually shows the conflict; its proof names few rules to start from.
     let (trail, conflict) = match witness {
         Some(_) => (Vec::new(), None),
         None => search.propagate_only(seeds, None),
     };
-    let mut candidates: Vec<usize> = if let Some(witness) = witness {
+    let candidates: Vec<usize> = if let Some(witness) = witness {
         witness.to_vec()
     } else {
         match conflict {
@@ -43,31 +38,10 @@ pub(crate) fn explain(
             },
         }
     };
-    candidates.sort_unstable();
-    candidates.dedup();
-
-    // Deletion in rule order keeps a rule only when the others cannot show the conflict alone.
-    let mut enabled = vec![false; n_rules];
-    for &rule in &candidates {
-        if let Some(slot) = enabled.get_mut(rule) {
-            *slot = true;
-        }
-    }
-    for &rule in &candidates {
-        if let Some(slot) = enabled.get_mut(rule) {
-            *slot = false;
-        }
-        if search.solve(seeds, Some(&enabled)).is_satisfiable()
-            && let Some(slot) = enabled.get_mut(rule)
-        {
-            *slot = true;
-        }
-    }
-    let rules: Vec<usize> =
-        candidates.into_iter().filter(|rule| enabled.get(*rule).copied().unwrap_or(false)).collect();
+    let rules = shrink_rules(candidates, |kept| !search.is_consistent(seeds, Some(kept)));
 
     // The chain: propagate again with only the minimal rules and keep the steps the clash needs.
-    let (trail, conflict) = search.propagate_only(seeds, Some(&enabled));
+    let (trail, conflict) = search.propagate_only(seeds, Some(&rules));
     let Some(clause) = conflict else {
         let steps = seeds.iter().map(|seed| (*seed, None)).collect();
         return Explanation { rules, steps, clash: None };

@@ -28,7 +28,6 @@ pub(crate) fn run(claims: &ClaimSet, max_set: usize) -> Vec<Finding> {
         claims,
         roles: Vec::new(),
         finder: ConflictFinder::new(&formula),
-        n_rules: rules.len(),
         explanations: HashMap::new(),
         findings: Vec::new(),
         max_set,
@@ -96,7 +95,6 @@ struct Context<'c, 'f> {
     /// By actor index; empty for actors that hold no assertion.
     roles: Vec<HolderRoles>,
     finder: ConflictFinder<'f>,
-    n_rules: usize,
     /// Explanations by sorted literal set: the same literals conflict the same way in any pool.
     explanations: HashMap<Vec<Lit>, Explanation>,
     findings: Vec<Finding>,
@@ -253,7 +251,7 @@ impl Context<'_, '_> {
         if let Some(known) = self.explanations.get(seeds) {
             return known.clone();
         }
-        let explanation = explain(self.finder.search(), self.n_rules, seeds, witness);
+        let explanation = explain(self.finder.search(), seeds, witness);
         self.explanations.insert(seeds.to_vec(), explanation.clone());
         explanation
     }

@@ -20,24 +20,27 @@ pub(crate) fn minimal_unsatisfiable_rules(n_positions: usize, rules: &[Rule]) ->
     let Outcome::Unsatisfiable { rules: used_rules } = search.solve_all(None) else {
         return None;
     };
-    let mut enabled = vec![false; rules.len()];
-    for &rule in &used_rules {
-        if let Some(slot) = enabled.get_mut(rule) {
-            *slot = true;
+    Some(shrink_rules(used_rules, |kept| !search.solve_all(Some(kept)).is_satisfiable()))
+}
+
+/// Deletion-based shrinking: drops rules one at a time, in index order (which is id order), as
+/// long as `still_conflicts` holds for what is left. The result is a minimal set: without any one
+/// of its rules the conflict no longer shows.
+pub(crate) fn shrink_rules(mut rules: Vec<usize>, mut still_conflicts: impl FnMut(&[usize]) -> bool) -> Vec<usize> {
+    rules.sort_unstable();
+    rules.dedup();
+    let mut index = 0;
+    let mut without = Vec::with_capacity(rules.len());
+    while index < rules.len() {
+        without.clear();
+        without.extend(rules.iter().enumerate().filter(|(other, _)| *other != index).map(|(_, rule)| *rule));
+        if still_conflicts(&without) {
+            std::mem::swap(&mut rules, &mut without);
+        } else {
+            index += 1;
         }
     }
-    // Deletion in id order: a rule stays only if the others cannot show the conflict without it.
-    for &rule in &used_rules {
-        if let Some(slot) = enabled.get_mut(rule) {
-            *slot = false;
-        }
-        if search.solve_all(Some(&enabled)).is_satisfiable()
-            && let Some(slot) = enabled.get_mut(rule)
-        {
-            *slot = true;
-        }
-    }
-    Some(enabled.iter().enumerate().filter(|(_, on)| **on).map(|(index, _)| index).collect())
+    rules
 }
 
 #[cfg(test)]

@@ -51,6 +51,8 @@ pub(crate) struct Search<'f> {
     used_rules: Vec<usize>,
     /// The clause found false by the last propagation, if any.
     conflict_clause: Option<u32>,
+    /// Whether to keep the model and the rules used (not needed for yes-or-no questions).
+    keep_details: bool,
 }
 
 const NO_REASON: u32 = u32::MAX;
@@ -65,6 +67,7 @@ impl<'f> Search<'f> {
             pending: Vec::new(),
             used_rules: Vec::new(),
             conflict_clause: None,
+            keep_details: true,
         }
     }
 
@@ -78,13 +81,14 @@ impl<'f> Search<'f> {
         self.formula.clause_rule(clause)
     }
 
-    /// Whether the literals can hold together with the rules enabled in `mask` (all if `None`).
-    pub(crate) fn solve(&mut self, seeds: &[Lit], mask: Option<&[bool]>) -> Outcome {
+    /// Whether the literals can hold together with the rules in `mask` (rule indices, sorted; all
+    /// rules if `None`).
+    pub(crate) fn solve(&mut self, seeds: &[Lit], mask: Option<&[usize]>) -> Outcome {
         self.run(seeds, false, mask)
     }
 
     /// Whether the enabled rules can all hold together (every clause must be satisfied).
-    pub(crate) fn solve_all(&mut self, mask: Option<&[bool]>) -> Outcome {
+    pub(crate) fn solve_all(&mut self, mask: Option<&[usize]>) -> Outcome {
         self.run(&[], true, mask)
     }
 
@@ -93,7 +97,7 @@ impl<'f> Search<'f> {
     pub(crate) fn propagate_only(
         &mut self,
         seeds: &[Lit],
-        mask: Option<&[bool]>,
+        mask: Option<&[usize]>,
     ) -> (Vec<(Lit, Option<u32>)>, Option<u32>) {
         self.reset();
         let mut conflict = None;
@@ -123,7 +127,16 @@ impl<'f> Search<'f> {
         (trail, conflict)
     }
 
-    fn run(&mut self, seeds: &[Lit], every_clause: bool, mask: Option<&[bool]>) -> Outcome {
+    /// Whether the literals can hold together with the rules in `mask`, without keeping the model
+    /// or the rules used: the cheap question asked many times while shrinking explanations.
+    pub(crate) fn is_consistent(&mut self, seeds: &[Lit], mask: Option<&[usize]>) -> bool {
+        self.keep_details = false;
+        let consistent = self.run(seeds, false, mask).is_satisfiable();
+        self.keep_details = true;
+        consistent
+    }
+
+    fn run(&mut self, seeds: &[Lit], every_clause: bool, mask: Option<&[usize]>) -> Outcome {
         self.reset();
         for &seed in seeds {
             match self.literal_value(seed) {
@@ -152,7 +165,7 @@ impl<'f> Search<'f> {
             if !conflict {
                 match self.first_unsatisfied_pending(&mut scan_from) {
                     None => {
-                        let model = self.trail.clone();
+                        let model = if self.keep_details { self.trail.clone() } else { Vec::new() };
                         self.reset();
                         return Outcome::Satisfiable(model);
                     }
@@ -202,7 +215,7 @@ impl<'f> Search<'f> {
     }
 
     /// Propagates the trail from `head`; false on a conflict.
-    fn propagate(&mut self, head: &mut usize, mask: Option<&[bool]>) -> bool {
+    fn propagate(&mut self, head: &mut usize, mask: Option<&[usize]>) -> bool {
         let formula = self.formula;
         while let Some(&literal) = self.trail.get(*head) {
             *head += 1;
@@ -272,12 +285,14 @@ impl<'f> Search<'f> {
         self.formula.clause(clause).iter().any(|literal| self.literal_value(*literal) == 1)
     }
 
-    fn enabled(&self, clause: u32, mask: Option<&[bool]>) -> bool {
-        mask.is_none_or(|mask| mask.get(self.formula.clause_rule(clause)).copied().unwrap_or(false))
+    fn enabled(&self, clause: u32, mask: Option<&[usize]>) -> bool {
+        mask.is_none_or(|mask| mask.binary_search(&self.formula.clause_rule(clause)).is_ok())
     }
 
     fn note_rule(&mut self, clause: u32) {
-        self.used_rules.push(self.formula.clause_rule(clause));
+        if self.keep_details {
+            self.used_rules.push(self.formula.clause_rule(clause));
+        }
     }
 
     fn literal_value(&self, literal: Lit) -> i8 {
