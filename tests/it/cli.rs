@@ -272,3 +272,143 @@ fn import_help_shows_examples() {
     assert!(stdout(&output).contains("claimgraph import --mapping mapping.toml stances.csv"), "{}", stdout(&output));
     assert!(stdout(&claimgraph(&["check", "--help"])).contains("--mapping"));
 }
+
+#[test]
+fn synth_is_deterministic_from_the_seed() {
+    let first = claimgraph(&["synth", "--mixed", "--scale", "300", "--seed", "7"]);
+    let second = claimgraph(&["synth", "--mixed", "--scale", "300", "--seed", "7"]);
+    let other_seed = claimgraph(&["synth", "--mixed", "--scale", "300", "--seed", "8"]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    assert!(!first.stdout.is_empty());
+    assert_eq!(first.stdout, second.stdout);
+    assert_ne!(first.stdout, other_seed.stdout);
+    assert!(stderr(&first).is_empty());
+}
+
+#[test]
+fn synth_output_checks_as_json() {
+    for workload in ["--layered", "--mixed"] {
+        let synth = claimgraph(&["synth", workload, "--scale", "500", "--seed", "3"]);
+        assert_eq!(synth.status.code(), Some(0), "{}", stderr(&synth));
+        let output = claimgraph_with_input(&["check", "--format", "json", "-"], &stdout(&synth));
+        assert!(matches!(output.status.code(), Some(0 | 1)), "{workload}: {}", stderr(&output));
+        let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        assert_eq!(report["summary"]["assertions"], 500, "{workload}");
+    }
+}
+
+#[test]
+fn synth_options_shape_the_workload() {
+    let output = claimgraph(&[
+        "synth",
+        "--assertions",
+        "40",
+        "--positions",
+        "12",
+        "--layers",
+        "3",
+        "--rules-per-position",
+        "1",
+        "--actors",
+        "5",
+        "--sources",
+        "2",
+        "--excludes",
+        "4",
+        "--opposes-share",
+        "1",
+        "--window-start-days",
+        "10",
+        "--window-max-days",
+        "0",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let document: claimgraph::Document = serde_json::from_str(&stdout(&output)).unwrap();
+    let counts = (
+        document.assertions.len(),
+        document.positions.len(),
+        document.actors.len(),
+        document.sources.len(),
+        document.rules.len(),
+    );
+    // 1 rule for each of the 8 positions of the first two layers, and 4 excludes rules.
+    assert_eq!(counts, (40, 12, 5, 2, 12));
+    assert!(document.assertions.iter().all(|assertion| assertion.stance == "opposes"));
+    let windows: Vec<_> = document.assertions.iter().filter_map(|assertion| assertion.when.as_ref()).collect();
+    assert!(windows.iter().all(|when| when.from == when.to && when.to.as_deref() < Some("2000-01-11")));
+}
+
+#[test]
+fn synth_writes_the_file_whole_in_the_format_its_name_asks_for() {
+    let folder = scratch_folder("synth-output");
+    let out = folder.join("workload.toml");
+    std::fs::write(&out, "old").unwrap();
+    let out_name = out.display().to_string();
+    let output = claimgraph(&["synth", "--mixed", "--scale", "200", "-o", &out_name]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(output.stdout.is_empty());
+    let written = std::fs::read(&out).unwrap();
+    let streamed = claimgraph(&["synth", "--mixed", "--scale", "200", "--format", "toml"]);
+    assert_eq!(written, streamed.stdout);
+    let checked = claimgraph(&["check", "--format", "json", &out_name]);
+    assert!(matches!(checked.status.code(), Some(0 | 1)), "{}", stderr(&checked));
+    // Only the output file is left: the temporary file was renamed over it.
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1);
+
+    // Options the generator refuses leave the existing file as it was, and no temporary file.
+    let refused = claimgraph(&["synth", "--layers", "0", "-o", &out_name]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr(&refused).contains("at least one layer"), "{}", stderr(&refused));
+    assert_eq!(std::fs::read(&out).unwrap(), written);
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1);
+    std::fs::remove_dir_all(&folder).unwrap();
+}
+
+#[test]
+fn bad_synth_options_exit_2_with_nothing_on_standard_output() {
+    let cases: [(&[&str], &str); 8] = [
+        (&["--opposes-share", "1.5"], "--opposes-share"),
+        (&["--opposes-share", "NaN"], "--opposes-share"),
+        (&["--assertions", "-3"], "-3"),
+        (&["--seed", "lucky"], "--seed"),
+        (&["--layered", "--mixed"], "cannot be used with"),
+        (&["--format", "yaml"], "yaml"),
+        (&["--layers", "0"], "at least one layer"),
+        (&["--assertions", "10", "--actors", "0"], "at least one position, one actor and one source"),
+    ];
+    for (options, message) in cases {
+        let output = claimgraph(&[&["synth"][..], options].concat());
+        assert_eq!(output.status.code(), Some(2), "{options:?}");
+        assert!(output.stdout.is_empty(), "{options:?}");
+        assert!(stderr(&output).contains(message), "{options:?}: {}", stderr(&output));
+    }
+}
+
+#[test]
+fn synth_help_documents_every_option_and_the_reference_workload() {
+    let output = claimgraph(&["synth", "--help"]);
+    assert_eq!(output.status.code(), Some(0));
+    let help = stdout(&output);
+    for option in [
+        "--layered",
+        "--mixed",
+        "--assertions",
+        "--positions",
+        "--layers",
+        "--rules-per-position",
+        "--actors",
+        "--sources",
+        "--excludes",
+        "--opposes-share",
+        "--window-start-days",
+        "--window-max-days",
+        "--scale",
+        "--seed",
+        "--format",
+        "--output",
+    ] {
+        assert!(help.contains(option), "{option}: {help}");
+    }
+    assert!(help.contains("100,000 positions"), "{help}");
+    assert!(help.contains("[default: 1000000"), "{help}");
+}

@@ -17,6 +17,10 @@ use claimgraph::import::{
 use claimgraph::report::{DotOptions, GroupBy, TextOptions};
 use claimgraph::{Checker, ClaimSet, DEFAULT_MAX_SET, Document, Format, LoadError, Location, Problem};
 
+mod synth;
+
+use synth::{SYNTH_EXAMPLES, SynthArguments};
+
 /// The file name that stands for standard input.
 const STANDARD_INPUT: &str = "-";
 
@@ -25,6 +29,7 @@ Examples:
   claimgraph check summit.json
   claimgraph check --mapping mapping.toml stances.csv actors.toml
   claimgraph import --mapping mapping.toml stances.csv -o stances.json
+  claimgraph synth --scale 10000 -o layered-10k.json
 
 Exit status: 0 no findings, 1 findings, 2 the input or the command line is wrong.";
 
@@ -71,6 +76,9 @@ enum Command {
     /// Turn a CSV file into a claim-set document (JSON or TOML) through a mapping file.
     #[command(after_help = IMPORT_EXAMPLES)]
     Import(ImportArguments),
+    /// Write a synthetic claim set (JSON or TOML) for benchmarks and stress tests.
+    #[command(after_help = SYNTH_EXAMPLES)]
+    Synth(SynthArguments),
 }
 
 #[derive(Debug, Args)]
@@ -187,6 +195,7 @@ fn main() -> ExitCode {
     match command_line.command {
         Command::Check(arguments) => check(&arguments),
         Command::Import(arguments) => import(&arguments),
+        Command::Synth(arguments) => synth::synth(&arguments),
     }
 }
 
@@ -416,13 +425,23 @@ fn is_same_file(first: &Path, second: &Path) -> bool {
 /// half-way) never sees a partly written file, and an existing file stays as it was until the new
 /// one is complete.
 fn write_file_atomically(path: &Path, text: &str) -> io::Result<()> {
+    write_file_atomically_with(path, |file| file.write_all(text.as_bytes()))
+}
+
+/// Lets `write` fill a new file next to `path`, then renames it over `path`, as
+/// `write_file_atomically` does; when `write` fails, the new file is removed and `path` is left as
+/// it was.
+fn write_file_atomically_with<E: From<io::Error>>(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> Result<(), E>,
+) -> Result<(), E> {
     let folder = match path.parent() {
         Some(folder) if !folder.as_os_str().is_empty() => folder,
         _ => Path::new("."),
     };
     let name = path.file_name().map_or_else(|| "output".into(), |name| name.to_string_lossy().into_owned());
     let temporary = folder.join(format!(".{name}.claimgraph-{}.tmp", std::process::id()));
-    let result = write_new_file(&temporary, text, path).and_then(|()| fs::rename(&temporary, path));
+    let result = write_new_file(&temporary, write, path).and_then(|()| Ok(fs::rename(&temporary, path)?));
     if result.is_err() {
         // The temporary file is ours; the error to report is the one that made us stop.
         let _ = fs::remove_file(&temporary);
@@ -430,13 +449,17 @@ fn write_file_atomically(path: &Path, text: &str) -> io::Result<()> {
     result
 }
 
-/// Creates `path` (which must not exist), writes `text` and flushes it to disk; an existing
-/// `replaced` file lends it its permissions.
-fn write_new_file(path: &Path, text: &str, replaced: &Path) -> io::Result<()> {
+/// Creates `path` (which must not exist), lets `write` fill it and flushes it to disk; an
+/// existing `replaced` file lends it its permissions.
+fn write_new_file<E: From<io::Error>>(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> Result<(), E>,
+    replaced: &Path,
+) -> Result<(), E> {
     let mut file: File = OpenOptions::new().write(true).create_new(true).open(path)?;
-    file.write_all(text.as_bytes())?;
+    write(&mut file)?;
     if let Ok(metadata) = fs::metadata(replaced) {
         file.set_permissions(metadata.permissions())?;
     }
-    file.sync_all()
+    Ok(file.sync_all()?)
 }
