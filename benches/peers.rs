@@ -15,13 +15,22 @@
 //! Peak memory is the growth of the resident set while an engine runs: the kernel's high-water
 //! mark (`VmHWM`) is reset through `/proc/self/clear_refs` before each engine and read after it.
 //!
-//! Usage: `cargo bench --bench peers -- [--assertions N] [--seed S]` (default 100,000
-//! assertions; positions, actors and excludes scale with N as `SynthOptions::scaled_to` says).
+//! Usage: `cargo bench --bench peers -- [--assertions N | --sweep N1,N2,...] [--seed S]
+//! [--csv FILE]` (default 100,000 assertions; positions, actors and excludes scale with N as
+//! `SynthOptions::scaled_to` says). `--sweep` runs both engines for each size in turn, in one
+//! process, and prints the same lines for each; `--csv` also writes one row per engine and size,
+//! `engine,assertions,conflicts,hash,seconds,peak_mib` (`peak_mib` empty where the kernel does not
+//! tell), written as each size finishes so that an interrupted sweep keeps what it measured (cargo
+//! runs benchmarks in the package root, so a relative FILE lands there).
+//! `cargo run --release --example scaling_plot -- FILE OUT.svg` draws the rows.
 
 #![allow(clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::unwrap_used)]
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::fs::File;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -162,8 +171,23 @@ impl Outcome {
         })
     }
 
+    fn peak_mib(&self) -> Option<String> {
+        self.peak_bytes.map(|bytes| format!("{:.1}", bytes as f64 / 1048576.0))
+    }
+
+    /// The row of the `--csv` file: `engine,assertions,conflicts,hash,seconds,peak_mib`.
+    fn csv_row(&self, engine: &str, n_assertions: usize) -> String {
+        format!(
+            "{engine},{n_assertions},{},{:016x},{:.6},{}",
+            self.sets.len(),
+            self.hash(),
+            self.seconds,
+            self.peak_mib().unwrap_or_default()
+        )
+    }
+
     fn print(&self, engine: &str, n_assertions: usize) {
-        let peak = self.peak_bytes.map_or("n/a".to_owned(), |bytes| format!("{:.1}", bytes as f64 / 1048576.0));
+        let peak = self.peak_mib().unwrap_or_else(|| "n/a".to_owned());
         println!(
             "{engine:<10} assertions {n_assertions}  conflicts {} (contradictions {}, reversals {}, singles {})  \
              hash {:016x}  seconds {:.3}  peak_mib {peak}",
@@ -320,22 +344,50 @@ fn self_test() -> bool {
     found == expected
 }
 
-fn main() -> ExitCode {
-    let mut n_assertions: u64 = 100_000;
-    let mut seed: u64 = 1;
-    let mut arguments = std::env::args().skip(1);
-    while let Some(argument) = arguments.next() {
-        match argument.as_str() {
-            "--assertions" => n_assertions = arguments.next().and_then(|n| n.parse().ok()).expect("--assertions N"),
-            "--seed" => seed = arguments.next().and_then(|n| n.parse().ok()).expect("--seed S"),
+/// What the command line asks for.
+struct Arguments {
+    sizes: Vec<u64>,
+    seed: u64,
+    csv: Option<PathBuf>,
+}
+
+fn parse_arguments() -> Result<Arguments, String> {
+    let mut arguments = Arguments { sizes: vec![100_000], seed: 1, csv: None };
+    let (mut single, mut sweep) = (false, false);
+    let mut words = std::env::args().skip(1);
+    let number = |option: &str, word: Option<String>| -> Result<u64, String> {
+        let word = word.ok_or_else(|| format!("{option} needs a value"))?;
+        word.parse().map_err(|_| format!("{option}: expected a whole number, not {word:?}"))
+    };
+    while let Some(word) = words.next() {
+        match word.as_str() {
+            "--assertions" => {
+                arguments.sizes = vec![number("--assertions", words.next())?];
+                single = true;
+            }
+            "--sweep" => {
+                let list = words.next().ok_or("--sweep needs a list such as 1000,10000,100000")?;
+                arguments.sizes = list
+                    .split(',')
+                    .map(|size| number("--sweep", Some(size.trim().to_owned())))
+                    .collect::<Result<_, _>>()?;
+                sweep = true;
+            }
+            "--seed" => arguments.seed = number("--seed", words.next())?,
+            "--csv" => arguments.csv = Some(words.next().ok_or("--csv needs a file name")?.into()),
             // cargo bench passes --bench; filters and other flags do not apply here.
             _ => {}
         }
     }
-    if !self_test() {
-        return ExitCode::FAILURE;
+    if single && sweep {
+        return Err("give --assertions N or --sweep N1,N2,..., not both".to_owned());
     }
+    Ok(arguments)
+}
 
+/// Both engines on the layered workload scaled to `n_assertions`: prints the workload, one line
+/// per engine and the ratio; gives the CSV rows and whether the engines found the same sets.
+fn compare(n_assertions: u64, seed: u64) -> (Vec<String>, bool) {
     let options = SynthOptions::scaled_to(n_assertions).seed(seed);
     println!(
         "workload: layered, {} assertions, {} positions in {} layers, {} excludes, {} actors, seed {}",
@@ -355,9 +407,46 @@ fn main() -> ExitCode {
     claimgraph.print("claimgraph", n);
     ascent.print("ascent", n);
     println!("ratio ascent/claimgraph: {:.2}", ascent.seconds / claimgraph.seconds.max(1e-9));
-    if sorted(claimgraph.sets) != sorted(ascent.sets) {
+    let rows = vec![claimgraph.csv_row("claimgraph", n), ascent.csv_row("ascent", n)];
+    let agree = sorted(claimgraph.sets) == sorted(ascent.sets);
+    if !agree {
         eprintln!("the engines found different conflict sets");
+    }
+    (rows, agree)
+}
+
+fn main() -> ExitCode {
+    let arguments = match parse_arguments() {
+        Ok(arguments) => arguments,
+        Err(message) => {
+            eprintln!("peers: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // The CSV file is created before anything is measured, so a wrong name fails at once.
+    let mut csv = match arguments.csv.as_ref().map(File::create).transpose() {
+        Ok(csv) => csv,
+        Err(error) => {
+            eprintln!("peers: cannot create {}: {error}", arguments.csv.unwrap_or_default().display());
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(csv) = &mut csv {
+        writeln!(csv, "engine,assertions,conflicts,hash,seconds,peak_mib").expect("the CSV file is writable");
+    }
+    if !self_test() {
         return ExitCode::FAILURE;
+    }
+    for &n_assertions in &arguments.sizes {
+        let (rows, agree) = compare(n_assertions, arguments.seed);
+        if let Some(csv) = &mut csv {
+            for row in rows {
+                writeln!(csv, "{row}").expect("the CSV file is writable");
+            }
+        }
+        if !agree {
+            return ExitCode::FAILURE;
+        }
     }
     ExitCode::SUCCESS
 }
