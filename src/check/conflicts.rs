@@ -71,7 +71,8 @@ impl<'f> ConflictFinder<'f> {
         let n_literals = formula.n_literals();
         ConflictFinder {
             formula,
-            search: Search::new(formula),
+            // The rules of a loaded claim set always hold together, so the base model exists.
+            search: Search::with_base_model(formula).unwrap_or_else(|| Search::new(formula)),
             visited: vec![0; n_literals],
             visit_stamp: 0,
             pool_stamp: vec![0; n_literals],
@@ -97,11 +98,11 @@ impl<'f> ConflictFinder<'f> {
 
     fn find_by_implications(&mut self, elements: &[Element], max_set: usize) -> Vec<ElementConflict> {
         // Each element's cone: the literals it reaches, each with the entry it was reached from
-        // and the rule of that edge. When negated literals never lead back to positive ones, a
-        // cone only grows through positive literals (and the element itself): any path
-        // e ⇒* ¬f then has a literal x with x in e's cone and ¬x in f's cone, the last positive
-        // literal on the path, so the cones meet while staying small.
-        let truncate = self.formula.negations_stay_negative();
+        // and the rule of that edge. A cone only grows through the element itself and literals
+        // that are false in the base model. Along any path of the implication graph, once a
+        // literal holds in the base model so do all after it (the model satisfies every edge),
+        // so a path e ⇒* ¬f has a literal x with x in e's cone and ¬x in f's cone: the first
+        // literal on it that holds in the base model. The cones meet while staying small.
         self.cones.clear();
         let mut cone_starts = Vec::with_capacity(elements.len() + 1);
         for (index, element) in elements.iter().enumerate() {
@@ -113,7 +114,7 @@ impl<'f> ConflictFinder<'f> {
             while let Some(entry) = self.cones.get(next).copied() {
                 next += 1;
                 let is_root = entry.parent == NONE;
-                if truncate && !is_root && entry.literal.is_negated() {
+                if !is_root && self.search.holds_in_base(entry.literal) {
                     continue;
                 }
                 for &(reached, rule) in self.formula.implications(entry.literal) {

@@ -21,22 +21,14 @@ pub(crate) struct Explanation {
 ///
 /// `witness` is a set of rules already known to show the conflict, if the caller has one.
 pub(crate) fn explain(search: &mut Search<'_>, seeds: &[Lit], witness: Option<&[usize]>) -> Explanation {
-    // Unit propagation usually shows the conflict; its proof names few rules to start from.
-    let (trail, conflict) = match witness {
-        Some(_) => (Vec::new(), None),
-        None => search.propagate_only(seeds, None),
-    };
-    let candidates: Vec<usize> = if let Some(witness) = witness {
-        witness.to_vec()
-    } else {
-        match conflict {
-            Some(clause) => proof_clauses(search, &trail, clause).into_iter().map(|c| search.clause_rule(c)).collect(),
-            None => match search.solve(seeds, None) {
-                Outcome::Unsatisfiable { rules } => rules,
-                // Not reached for a real conflict set; an empty explanation is the honest answer.
-                Outcome::Satisfiable(_) => Vec::new(),
-            },
-        }
+    // The witness, or the rules the refuting search used: either shows the conflict.
+    let candidates: Vec<usize> = match witness {
+        Some(witness) => witness.to_vec(),
+        None => match search.solve(seeds, None) {
+            Outcome::Unsatisfiable { rules } => rules,
+            // Not reached for a real conflict set; an empty explanation is the honest answer.
+            Outcome::Satisfiable(_) => Vec::new(),
+        },
     };
     let rules = shrink_rules(candidates, |kept| !search.is_consistent(seeds, Some(kept)));
 
@@ -91,22 +83,6 @@ fn proof_steps(search: &Search<'_>, trail: &[(Lit, Option<u32>)], conflict: u32)
         }
     }
     needed
-}
-
-/// The clauses used by the proof of a propagation conflict.
-fn proof_clauses(search: &Search<'_>, trail: &[(Lit, Option<u32>)], conflict: u32) -> Vec<u32> {
-    if conflict == u32::MAX {
-        return Vec::new();
-    }
-    let needed = proof_steps(search, trail, conflict);
-    let mut clauses: Vec<u32> = trail
-        .iter()
-        .enumerate()
-        .filter(|(index, _)| needed.get(*index).copied().unwrap_or(false))
-        .filter_map(|(_, (_, reason))| *reason)
-        .collect();
-    clauses.push(conflict);
-    clauses
 }
 
 /// The literal of the false clause whose negation was assigned last: the one the clause forces

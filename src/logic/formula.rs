@@ -51,9 +51,6 @@ pub(crate) struct Formula {
     implication_starts: Vec<u32>,
     implications: Vec<(Lit, u32)>,
     has_long_clauses: bool,
-    /// No implication edge leads from a negated literal to a positive one, so every path in the
-    /// implication graph runs through positive literals first and negated ones after.
-    negations_stay_negative: bool,
 }
 
 impl Formula {
@@ -104,10 +101,6 @@ impl Formula {
             row.sort_unstable();
             row.dedup();
         }
-        let negations_stay_negative = implication_rows
-            .iter()
-            .enumerate()
-            .all(|(from, row)| from & 1 == 0 || row.iter().all(|(to, _)| to.is_negated()));
         let (occurrence_starts, occurrences) = compress(occurrence_rows);
         let (implication_starts, implications) = compress(implication_rows);
         Formula {
@@ -120,7 +113,6 @@ impl Formula {
             implication_starts,
             implications,
             has_long_clauses,
-            negations_stay_negative,
         }
     }
 
@@ -140,11 +132,6 @@ impl Formula {
     /// graph alone is not a complete test.
     pub(crate) fn has_long_clauses(&self) -> bool {
         self.has_long_clauses
-    }
-
-    /// Whether no implication edge leads from a negated literal to a positive one.
-    pub(crate) fn negations_stay_negative(&self) -> bool {
-        self.negations_stay_negative
     }
 
     pub(crate) fn clause(&self, clause: u32) -> &[Lit] {

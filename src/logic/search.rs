@@ -7,6 +7,12 @@
 //! assignment stays inside the part of the rules reachable from the literals, instead of
 //! assigning every position as a general SAT solver would.
 //!
+//! With a *base model* of the rules at hand (one satisfying assignment, found once), the search
+//! only has to follow what changes: a literal that agrees with the base model falsifies nothing
+//! the base model relied on, so it is recorded but not propagated. The partial assignment then
+//! holds the literals flipped away from the base model plus the base literals it relies on, and
+//! stays small even when the rules are large.
+//!
 //! The search is a DPLL with chronological backtracking and an explicit stack (no recursion).
 
 use super::formula::{Formula, Lit};
@@ -53,6 +59,10 @@ pub(crate) struct Search<'f> {
     conflict_clause: Option<u32>,
     /// Whether to keep the model and the rules used (not needed for yes-or-no questions).
     keep_details: bool,
+    /// A model of all the rules, by variable (true: the position holds), if one was found.
+    base: Option<Vec<bool>>,
+    /// Whether the current run searches relative to the base model.
+    use_base: bool,
 }
 
 const NO_REASON: u32 = u32::MAX;
@@ -68,7 +78,32 @@ impl<'f> Search<'f> {
             used_rules: Vec::new(),
             conflict_clause: None,
             keep_details: true,
+            base: None,
+            use_base: false,
         }
+    }
+
+    /// A search relative to a base model of all the rules, or `None` when the rules cannot all
+    /// hold (then no base model exists).
+    pub(crate) fn with_base_model(formula: &'f Formula) -> Option<Search<'f>> {
+        let mut search = Search::new(formula);
+        let Outcome::Satisfiable(model) = search.solve_all(None) else { return None };
+        let mut base = vec![false; formula.n_vars()];
+        for literal in model {
+            if let Some(slot) = base.get_mut(literal.var()) {
+                *slot = !literal.is_negated();
+            }
+        }
+        search.base = Some(base);
+        Some(search)
+    }
+
+    /// Whether `literal` holds in the base model (false when there is none).
+    pub(crate) fn holds_in_base(&self, literal: Lit) -> bool {
+        self.base
+            .as_ref()
+            .and_then(|base| base.get(literal.var()))
+            .is_some_and(|positive| *positive != literal.is_negated())
     }
 
     /// The literals of a clause.
@@ -100,6 +135,8 @@ impl<'f> Search<'f> {
         mask: Option<&[usize]>,
     ) -> (Vec<(Lit, Option<u32>)>, Option<u32>) {
         self.reset();
+        // A derivation for people follows every implication, not only the changes.
+        self.use_base = false;
         let mut conflict = None;
         for &seed in seeds {
             match self.literal_value(seed) {
@@ -138,6 +175,7 @@ impl<'f> Search<'f> {
 
     fn run(&mut self, seeds: &[Lit], every_clause: bool, mask: Option<&[usize]>) -> Outcome {
         self.reset();
+        self.use_base = !every_clause && self.base.is_some();
         for &seed in seeds {
             match self.literal_value(seed) {
                 0 => self.assign(seed, NO_REASON),
@@ -219,6 +257,10 @@ impl<'f> Search<'f> {
         let formula = self.formula;
         while let Some(&literal) = self.trail.get(*head) {
             *head += 1;
+            if self.use_base && self.holds_in_base(literal) {
+                // Nothing the base model relies on became false.
+                continue;
+            }
             for &clause in formula.occurrences(literal.negate()) {
                 if !self.enabled(clause, mask) {
                     continue;
@@ -271,14 +313,17 @@ impl<'f> Search<'f> {
         None
     }
 
+    /// The next option of a decision on `clause`, from place `from` of an order that tries the
+    /// preferred literals first: those of the base model (they propagate nothing), or without
+    /// one, negations (rules are usually satisfied by positions being false).
     fn next_unassigned(&self, clause: u32, from: usize) -> Option<(usize, Lit)> {
-        self.formula
-            .clause(clause)
-            .iter()
-            .enumerate()
-            .skip(from)
-            .find(|(_, literal)| self.literal_value(**literal) == 0)
-            .map(|(index, literal)| (index, *literal))
+        let literals = self.formula.clause(clause);
+        let n = literals.len();
+        (from..2 * n).find_map(|place| {
+            let literal = *literals.get(place % n)?;
+            let preferred = if self.use_base { self.holds_in_base(literal) } else { literal.is_negated() };
+            (preferred == (place < n) && self.literal_value(literal) == 0).then_some((place, literal))
+        })
     }
 
     fn is_satisfied(&self, clause: u32) -> bool {
