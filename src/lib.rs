@@ -4,6 +4,7 @@ mod check;
 mod document;
 mod error;
 mod graph;
+mod limits;
 mod logic;
 mod model;
 pub mod report;
@@ -12,9 +13,13 @@ pub use check::{Checker, DEFAULT_MAX_SET, Finding, FindingKind, Reason, Report, 
 pub use document::{
     ActorRecord, AssertionRecord, Document, LiteralList, Location, PositionRecord, RuleRecord, SourceRecord, WhenRecord,
 };
+pub use document::{Format, parse_document};
 pub use error::{LoadError, Problem, Problems, RecordKind};
 pub use graph::ClaimGraph;
 pub use model::{
     Actor, ActorId, Assertion, AssertionId, ClaimSet, ClaimSetBuilder, DateError, Literal, PartialDate, Position,
     PositionId, Precision, Rule, RuleForm, RuleId, Source, SourceId, Stance, When, Window,
 };
+
+pub use document::parse_document_with;
+pub use limits::Limits;
