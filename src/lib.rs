@@ -4,6 +4,7 @@ mod check;
 mod document;
 mod error;
 mod graph;
+pub mod import;
 mod limits;
 mod logic;
 mod model;

@@ -523,7 +523,11 @@ impl Validator {
                 resolved.push(Literal { position, negated });
             }
         }
-        (resolved.len() == literals.len()).then_some(resolved)
+        let complete = resolved.len() == literals.len();
+        // The order inside a rule carries no meaning; sorting keeps reports independent of it.
+        resolved.sort_unstable();
+        resolved.dedup();
+        complete.then_some(resolved)
     }
 
     fn position_list(
@@ -548,7 +552,11 @@ impl Validator {
             }
             resolved.extend(self.resolve_position(place, RecordKind::Rule, name, position, ids));
         }
-        (resolved.len() == positions.len()).then_some(resolved)
+        let complete = resolved.len() == positions.len();
+        // The order inside a rule carries no meaning; sorting keeps reports independent of it.
+        resolved.sort_unstable();
+        resolved.dedup();
+        complete.then_some(resolved)
     }
 
     fn assertion(&mut self, place: &Place, record: &AssertionRecord, ids: &Ids<'_>) -> Option<Assertion> {

@@ -1,6 +1,12 @@
-//! Integration tests, driven by the data files under `tests/data/`.
+//! Integration tests, driven by the data files under `tests/data/`, and property tests against a
+//! brute-force reference.
 
 // Tests may unwrap and panic: a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
+mod cli;
+mod emergent;
 mod invalid;
+mod properties;
+mod reference;
+mod reports;
