@@ -14,7 +14,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(document) = parse_document(text, "fuzz", format) else { return };
     let Ok(claims) = ClaimSet::from_documents(vec![document]) else { return };
     let report = Checker::new(&claims).max_set(max_set).limits(&Limits::default()).check();
-    for finding in report.findings() {
-        let _ = finding.display(&claims).to_string();
-    }
+    let json = report.to_json();
+    assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok(), "the JSON report does not parse: {json}");
+    let _ = report.to_string();
+    let _ = report.to_dot();
 });

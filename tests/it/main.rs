@@ -6,7 +6,11 @@
 
 mod cli;
 mod emergent;
+mod fuzz_regressions;
+mod hostile;
 mod invalid;
+mod pathological;
 mod properties;
 mod reference;
+mod render;
 mod reports;
