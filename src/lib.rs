@@ -5,6 +5,7 @@ mod document;
 mod error;
 mod graph;
 pub mod import;
+mod limits;
 mod logic;
 mod model;
 pub mod report;
@@ -21,3 +22,6 @@ pub use model::{
     Actor, ActorId, Assertion, AssertionId, ClaimSet, ClaimSetBuilder, DateError, Literal, PartialDate, Position,
     PositionId, Precision, Rule, RuleForm, RuleId, Source, SourceId, Stance, When, Window,
 };
+
+pub use document::parse_document_with;
+pub use limits::Limits;

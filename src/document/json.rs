@@ -15,16 +15,17 @@ use super::Document;
 use super::wire::{EMPTY_FILE, Entry, RecordReader, SourceText, WireValue, strip_byte_order_mark};
 use crate::document::Location;
 use crate::error::Problem;
+use crate::limits::Limits;
 
 /// Parses a JSON claim-set document, reporting every problem found.
-pub(crate) fn read_json(text: &str, file: &str) -> Result<Document, Vec<Problem>> {
+pub(crate) fn read_json(text: &str, file: &str, limits: &Limits) -> Result<Document, Vec<Problem>> {
     let text = strip_byte_order_mark(text);
     let source = SourceText::new(text, file);
     if text.trim().is_empty() {
         return Err(vec![Problem::new(Some(source.whole_file()), EMPTY_FILE)]);
     }
     let top: &RawValue = serde_json::from_str(text).map_err(|error| vec![syntax_problem(&error, file)])?;
-    RecordReader::new(&source).read_document(&JsonValue { raw: top, text })
+    RecordReader::new(&source, limits).read_document(&JsonValue { raw: top, text })
 }
 
 /// The parser's error at its line and column, without the position repeated in the message.

@@ -15,9 +15,11 @@ pub use wire::{
 pub(crate) use json::read_json;
 pub(crate) use toml::read_toml;
 
+use std::io::Read;
 use std::path::Path;
 
-use crate::error::LoadError;
+use crate::error::{LoadError, Problem};
+use crate::limits::{Limits, over_limit};
 use crate::model::ClaimSet;
 
 /// The two document formats.
@@ -30,56 +32,153 @@ pub enum Format {
     Toml,
 }
 
-/// Parses one document in the given format; `file` names it in problems.
+/// Parses one document in the given format, within the default [`Limits`]; `file` names it in
+/// problems.
 ///
 /// # Errors
 ///
 /// [`LoadError::Invalid`] with every problem found.
 pub fn parse_document(text: &str, file: &str, format: Format) -> Result<Document, LoadError> {
+    parse_document_with(text, file, format, &Limits::default())
+}
+
+/// Parses one document in the given format within `limits` (its size and number of records);
+/// `file` names it in problems.
+///
+/// ```
+/// use claimgraph::{Format, Limits, parse_document_with};
+/// let limits = Limits::default().max_records(1);
+/// let text = r#"{"positions": [{"id": "a"}, {"id": "b"}]}"#;
+/// let error = parse_document_with(text, "claims.json", Format::Json, &limits).unwrap_err();
+/// assert_eq!(
+///     error.to_string(),
+///     "claims.json:1:29: too many records: more than the limit of 1 record (raise it with --max-records)"
+/// );
+/// ```
+///
+/// # Errors
+///
+/// [`LoadError::Invalid`] with every problem found.
+pub fn parse_document_with(text: &str, file: &str, format: Format, limits: &Limits) -> Result<Document, LoadError> {
+    let size = u64::try_from(text.len()).unwrap_or(u64::MAX);
+    if size > limits.max_input_bytes {
+        return Err(LoadError::from(vec![input_too_large(file, Some(size), limits)]));
+    }
     match format {
-        Format::Json => read_json(text, file),
-        Format::Toml => read_toml(text, file),
+        Format::Json => read_json(text, file, limits),
+        Format::Toml => read_toml(text, file, limits),
     }
     .map_err(LoadError::from)
 }
 
+/// The problem for an input over [`Limits::max_input_bytes`]: its size when known (the files
+/// read before it included), else only that it is too large (a pipe or a growing file).
+fn input_too_large(file: &str, size: Option<u64>, limits: &Limits) -> Problem {
+    let location = Location { file: file.to_owned(), line: None, column: None };
+    let limit = over_limit(limits.max_input_bytes, "byte", "bytes", "--max-input-bytes");
+    let message = match size {
+        Some(size) => format!("the input is {size} bytes long, {limit}"),
+        None => format!("the input is {limit}"),
+    };
+    Problem::new(Some(location), message)
+}
+
 impl ClaimSet {
-    /// Reads and validates one JSON document.
+    /// Reads and validates one JSON document, within the default [`Limits`].
     ///
     /// # Errors
     ///
     /// [`LoadError::Invalid`] with every problem found.
     pub fn from_json_str(text: &str) -> Result<ClaimSet, LoadError> {
-        ClaimSet::from_documents(vec![parse_document(text, "<json>", Format::Json)?])
+        ClaimSet::from_json_str_with(text, &Limits::default())
     }
 
-    /// Reads and validates one TOML document.
+    /// Reads and validates one JSON document within `limits`.
+    ///
+    /// # Errors
+    ///
+    /// [`LoadError::Invalid`] with every problem found.
+    pub fn from_json_str_with(text: &str, limits: &Limits) -> Result<ClaimSet, LoadError> {
+        ClaimSet::from_documents_with(vec![parse_document_with(text, "<json>", Format::Json, limits)?], limits)
+    }
+
+    /// Reads and validates one TOML document, within the default [`Limits`].
     ///
     /// # Errors
     ///
     /// [`LoadError::Invalid`] with every problem found.
     pub fn from_toml_str(text: &str) -> Result<ClaimSet, LoadError> {
-        ClaimSet::from_documents(vec![parse_document(text, "<toml>", Format::Toml)?])
+        ClaimSet::from_toml_str_with(text, &Limits::default())
     }
 
-    /// Merges documents into one claim set and validates it.
+    /// Reads and validates one TOML document within `limits`.
+    ///
+    /// # Errors
+    ///
+    /// [`LoadError::Invalid`] with every problem found.
+    pub fn from_toml_str_with(text: &str, limits: &Limits) -> Result<ClaimSet, LoadError> {
+        ClaimSet::from_documents_with(vec![parse_document_with(text, "<toml>", Format::Toml, limits)?], limits)
+    }
+
+    /// Merges documents into one claim set and validates it, within the default [`Limits`].
     ///
     /// # Errors
     ///
     /// [`LoadError::Invalid`] with every problem found.
     pub fn from_documents(documents: Vec<Document>) -> Result<ClaimSet, LoadError> {
-        crate::model::validate(documents).map_err(LoadError::from)
+        ClaimSet::from_documents_with(documents, &Limits::default())
     }
 
-    /// Reads files (`.json` or `.toml`, by extension), merges and validates them.
+    /// Merges documents into one claim set and validates it within `limits` (records, ids,
+    /// texts, `via` chains, `speaks_for` and `member_of` depth).
+    ///
+    /// ```
+    /// use claimgraph::{ActorRecord, ClaimSet, Document, Limits};
+    /// let mut document = Document::new();
+    /// document.actors = vec![
+    ///     ActorRecord::new("trump").speaks_for(["us"]),
+    ///     ActorRecord::new("us").speaks_for(["g7"]),
+    ///     ActorRecord::new("g7"),
+    /// ];
+    /// let error = ClaimSet::from_documents_with(vec![document], &Limits::default().max_depth(1)).unwrap_err();
+    /// assert_eq!(
+    ///     error.to_string(),
+    ///     "actor \"trump\": speaks_for chain of 2 links from here (trump -> us -> g7), \
+    ///      more than the limit of 1 link (raise it with --max-depth)"
+    /// );
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`LoadError::Invalid`] with every problem found.
+    pub fn from_documents_with(documents: Vec<Document>, limits: &Limits) -> Result<ClaimSet, LoadError> {
+        crate::model::validate(documents, limits).map_err(LoadError::from)
+    }
+
+    /// Reads files (`.json` or `.toml`, by extension), merges and validates them, within the
+    /// default [`Limits`].
     ///
     /// # Errors
     ///
     /// [`LoadError::Io`] when a file cannot be read, else [`LoadError::Invalid`] with every
     /// problem found in all the files.
     pub fn load<P: AsRef<Path>>(paths: &[P]) -> Result<ClaimSet, LoadError> {
+        ClaimSet::load_with(paths, &Limits::default())
+    }
+
+    /// Reads files (`.json` or `.toml`, by extension), merges and validates them within
+    /// `limits`. A file that is not UTF-8 text is a problem of its own, located at its first
+    /// byte that is not; files together larger than [`Limits::max_input_bytes`] are not read
+    /// past the limit.
+    ///
+    /// # Errors
+    ///
+    /// [`LoadError::Io`] when a file cannot be read, else [`LoadError::Invalid`] with every
+    /// problem found in all the files.
+    pub fn load_with<P: AsRef<Path>>(paths: &[P], limits: &Limits) -> Result<ClaimSet, LoadError> {
         let mut documents = Vec::new();
         let mut problems = Vec::new();
+        let mut budget = limits.max_input_bytes;
         for path in paths {
             let path = path.as_ref();
             let name = path.display().to_string();
@@ -87,15 +186,35 @@ impl ClaimSet {
                 Some("json") => Format::Json,
                 Some("toml") => Format::Toml,
                 _ => {
-                    problems.push(crate::Problem::new(
-                        Some(crate::Location { file: name, line: None, column: None }),
+                    problems.push(Problem::new(
+                        Some(Location { file: name, line: None, column: None }),
                         "unknown file type: expected a .json or .toml file",
                     ));
                     continue;
                 }
             };
-            let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io { path: name.clone(), source })?;
-            match parse_document(&text, &name, format) {
+            let bytes = match read_at_most(path, budget) {
+                Ok(Some(bytes)) => bytes,
+                Ok(None) => {
+                    // Nothing after this file is read either: it could not fit.
+                    let read_before = limits.max_input_bytes - budget;
+                    let size =
+                        std::fs::metadata(path).map(|metadata| metadata.len()).ok().filter(|size| *size > budget);
+                    problems.push(input_too_large(&name, size.map(|size| read_before.saturating_add(size)), limits));
+                    break;
+                }
+                Err(source) => return Err(LoadError::Io { path: name, source }),
+            };
+            budget = budget.saturating_sub(u64::try_from(bytes.len()).unwrap_or(u64::MAX));
+            let text = match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(error) => {
+                    problems.push(invalid_utf8(&name, error.as_bytes(), error.utf8_error()));
+                    continue;
+                }
+            };
+            // The size was checked while reading, against what the files before it left.
+            match parse_document_with(&text, &name, format, &limits.clone().max_input_bytes(u64::MAX)) {
                 Ok(document) => documents.push(document),
                 Err(LoadError::Invalid(found)) => problems.extend(found.0),
                 Err(other) => return Err(other),
@@ -104,6 +223,39 @@ impl ClaimSet {
         if !problems.is_empty() {
             return Err(LoadError::from(problems));
         }
-        ClaimSet::from_documents(documents)
+        ClaimSet::from_documents_with(documents, limits)
     }
+}
+
+/// Reads a file if it holds at most `budget` bytes; `None` when it holds more. Never reads more
+/// than one byte past the budget, whatever the file claims its size to be (a pipe, a device or a
+/// file that is still growing).
+fn read_at_most(path: &Path, budget: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let file = std::fs::File::open(path)?;
+    let expected = file.metadata().map_or(0, |metadata| metadata.len());
+    if expected > budget {
+        return Ok(None);
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
+    file.take(budget.saturating_add(1)).read_to_end(&mut bytes)?;
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > budget {
+        return Ok(None);
+    }
+    Ok(Some(bytes))
+}
+
+/// The problem for a file that is not UTF-8, at the line and column of its first bad byte.
+fn invalid_utf8(file: &str, bytes: &[u8], error: std::str::Utf8Error) -> Problem {
+    let valid_up_to = error.valid_up_to();
+    let before = bytes.get(..valid_up_to).unwrap_or_default();
+    // The bytes before the error are valid UTF-8, so lines and columns count characters.
+    let before = std::str::from_utf8(before).unwrap_or_default();
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |last_line| last_line.chars().count()) + 1;
+    let bad = bytes.get(valid_up_to).map_or_else(String::new, |byte| format!(" (byte 0x{byte:02x})"));
+    let location = Location { file: file.to_owned(), line: Some(line), column: Some(column) };
+    Problem::new(
+        Some(location),
+        format!("invalid UTF-8{bad} at byte offset {valid_up_to}: claim sets must be UTF-8 text"),
+    )
 }

@@ -10,9 +10,10 @@ use ::toml::de::{DeTable, DeValue};
 use super::Document;
 use super::wire::{EMPTY_FILE, Entry, RecordReader, SourceText, WireValue, strip_byte_order_mark};
 use crate::error::Problem;
+use crate::limits::Limits;
 
 /// Parses a TOML claim-set document, reporting every problem found.
-pub(crate) fn read_toml(text: &str, file: &str) -> Result<Document, Vec<Problem>> {
+pub(crate) fn read_toml(text: &str, file: &str, limits: &Limits) -> Result<Document, Vec<Problem>> {
     let text = strip_byte_order_mark(text);
     let source = SourceText::new(text, file);
     if text.trim().is_empty() {
@@ -26,7 +27,7 @@ pub(crate) fn read_toml(text: &str, file: &str) -> Result<Document, Vec<Problem>
     })?;
     let span = table.span();
     let top = Spanned::new(span, DeValue::Table(table.into_inner()));
-    RecordReader::new(&source).read_document(&TomlValue { value: &top })
+    RecordReader::new(&source, limits).read_document(&TomlValue { value: &top })
 }
 
 /// A TOML value with its byte range.

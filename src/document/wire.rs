@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Problem, RecordKind};
+use crate::limits::{Limits, over_limit};
 
 /// Where a record or a problem is in its input: the file (or `-` for standard input) and, where
 /// the parser gives them, the line and column (both counting from 1).
@@ -672,10 +673,16 @@ const WHEN_FIELDS: &[Field] = &[("from", false, FieldType::Date), ("to", false, 
 /// at most two edits, and at most a third of the longer word.
 pub(crate) fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     let word = word.to_lowercase();
+    let word_chars = word.chars().count();
     let mut best: Option<(usize, &'c str)> = None;
     for candidate in candidates {
+        // Lengths more than two apart are more than two edits apart: a huge key costs nothing.
+        let candidate_chars = candidate.chars().count();
+        if candidate_chars.abs_diff(word_chars) > 2 {
+            continue;
+        }
         let distance = strsim::damerau_levenshtein(&word, &candidate.to_lowercase());
-        let longest = word.chars().count().max(candidate.chars().count());
+        let longest = word_chars.max(candidate_chars);
         let close = distance <= 2 && distance * 3 <= longest;
         if close && best.is_none_or(|(best_distance, _)| distance < best_distance) {
             best = Some((distance, candidate));
@@ -696,6 +703,7 @@ fn unknown_field_message(key: &str, fields: &[Field]) -> String {
 /// Reads the five lists of a parsed document into wire records, collecting every problem.
 pub(crate) struct RecordReader<'s, 't> {
     source: &'s SourceText<'t>,
+    limits: &'s Limits,
     problems: Vec<(usize, Problem)>,
 }
 
@@ -711,8 +719,8 @@ struct RecordFields<V> {
 
 impl<'s, 't> RecordReader<'s, 't> {
     /// A reader for one document.
-    pub(crate) fn new(source: &'s SourceText<'t>) -> RecordReader<'s, 't> {
-        RecordReader { source, problems: Vec::new() }
+    pub(crate) fn new(source: &'s SourceText<'t>, limits: &'s Limits) -> RecordReader<'s, 't> {
+        RecordReader { source, limits, problems: Vec::new() }
     }
 
     /// Reads a whole document from its top-level value.
@@ -728,6 +736,7 @@ impl<'s, 't> RecordReader<'s, 't> {
             return Err(self.into_problems());
         };
         let mut seen: Vec<&str> = Vec::new();
+        let mut n_records = 0_usize;
         for entry in &entries {
             let Some(name) = TOP_LEVEL_KEYS.iter().copied().find(|name| *name == entry.key) else {
                 let message = match closest(&entry.key, TOP_LEVEL_KEYS) {
@@ -751,6 +760,13 @@ impl<'s, 't> RecordReader<'s, 't> {
                 continue;
             };
             for item in &items {
+                n_records += 1;
+                if n_records > self.limits.max_records {
+                    // Reading on would only spend memory on a document that is refused anyway.
+                    let limit = over_limit(self.limits.max_records, "record", "records", "--max-records");
+                    self.problem_at(item.offset(), None, format!("too many records: {limit}"));
+                    return Err(self.into_problems());
+                }
                 match name {
                     "actors" => document.actors.extend(self.read_actor(item)),
                     "sources" => document.sources.extend(self.read_source(item)),

@@ -6,6 +6,12 @@
 //! nothing else is wrong, since the solver needs resolved rules). Every problem is kept with the
 //! place of its record, and the list is sorted by document and position at the end, so the order
 //! of problems does not depend on the order of the checks.
+//!
+//! Validation also holds the document to its [`Limits`]: the number of records, the length of
+//! ids, texts and `via` chains, the depth of `speaks_for` and `member_of` chains and the number
+//! of clauses the rules make. Its own work stays bounded too: suggestions for misspelt ids
+//! ("did you mean") share a fixed budget of comparisons, so a document full of unknown
+//! references against a million ids still loads in linear time.
 
 use std::collections::{HashMap, VecDeque};
 use std::str::FromStr;
@@ -17,6 +23,7 @@ use crate::document::{
     ActorRecord, AssertionRecord, Document, Location, PositionRecord, RuleRecord, SourceRecord, WhenRecord,
 };
 use crate::error::{Problem, RecordKind};
+use crate::limits::{Limits, over_limit};
 use crate::model::{
     Actor, ActorId, Assertion, AssertionId, ClaimSet, Literal, PartialDate, Position, PositionId, Rule, RuleForm,
     RuleId, Source, SourceId, Stance, When,
@@ -25,12 +32,33 @@ use crate::model::{
 /// The four rule forms, for messages.
 const RULE_FORMS: &str = "if/then, if/then_any, excludes, equivalent";
 
-/// Merges and validates documents.
+/// How many candidate ids all the "did you mean" suggestions of one validation may compare
+/// against, together. Past it, unknown references are reported without a suggestion.
+const SUGGESTION_BUDGET: usize = 20_000_000;
+
+/// Ids and references longer than this are shown cut short in problems.
+const SHOWN_ID_CHARS: usize = 64;
+
+/// Merges and validates documents within `limits`.
 ///
 /// # Errors
 ///
 /// Every problem found, sorted by document (in the order given), then by position in it.
-pub(crate) fn validate(documents: Vec<Document>) -> Result<ClaimSet, Vec<Problem>> {
+pub(crate) fn validate(documents: Vec<Document>, limits: &Limits) -> Result<ClaimSet, Vec<Problem>> {
+    let n_records: usize = documents
+        .iter()
+        .map(|document| {
+            document.actors.len()
+                + document.sources.len()
+                + document.positions.len()
+                + document.rules.len()
+                + document.assertions.len()
+        })
+        .sum();
+    if n_records > limits.max_records {
+        let limit = over_limit(limits.max_records, "record", "records", "--max-records");
+        return Err(vec![Problem::new(None, format!("too many records: {n_records}, {limit}"))]);
+    }
     let mut records = Records::default();
     let mut n_rules = 0_usize;
     for (document_index, document) in documents.into_iter().enumerate() {
@@ -59,7 +87,7 @@ pub(crate) fn validate(documents: Vec<Document>) -> Result<ClaimSet, Vec<Problem
             records.assertions.push((place(ordinal, &record.location), record));
         }
     }
-    Validator::default().run(&records)
+    Validator::new(limits).run(&records)
 }
 
 /// Where a record is: which document, its place in its list, its location if known.
@@ -88,16 +116,22 @@ struct IdIndex {
     sorted: Vec<usize>,
     /// Id to position in `sorted`.
     by_id: HashMap<String, usize>,
+    /// The ids in sorted order, for suggestions.
+    sorted_ids: Vec<String>,
 }
 
 /// Sort key of a problem: document, line, column, kind, place in the list, order found.
 type ProblemKey = (usize, usize, usize, usize, usize, usize);
 
-#[derive(Default)]
 struct Validator {
+    limits: Limits,
     problems: Vec<(ProblemKey, Problem)>,
     /// For "did you mean" on actors: lowercased id, name and aliases, each with the actor's id.
     actor_names: Vec<(String, String)>,
+    /// The first actor id of each lowercased id, name and alias, for exact matches.
+    actor_by_name: HashMap<String, String>,
+    /// What is left of [`SUGGESTION_BUDGET`].
+    suggestion_budget: usize,
 }
 
 /// The rank of a kind in a document, to order problems of records without a line.
@@ -118,17 +152,33 @@ fn is_valid_id(id: &str) -> bool {
 
 /// The closest candidate to a misspelt word, if one is close enough to be a likely typo: at most
 /// two edits, and at most a third of the longer word. Case is ignored; ties go to the first.
+/// Candidates whose length differs by more than two characters are skipped without computing a
+/// distance, so a huge word costs no more than a short one.
 fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     let word = word.to_lowercase();
+    let word_chars = word.chars().count();
     let mut best: Option<(usize, &'c str)> = None;
     for candidate in candidates {
+        let candidate_chars = candidate.chars().count();
+        if candidate_chars.abs_diff(word_chars) > 2 {
+            continue;
+        }
         let distance = strsim::damerau_levenshtein(&word, &candidate.to_lowercase());
-        let longest = word.chars().count().max(candidate.chars().count());
+        let longest = word_chars.max(candidate_chars);
         if distance <= 2 && distance * 3 <= longest && best.is_none_or(|(best_distance, _)| distance < best_distance) {
             best = Some((distance, candidate));
         }
     }
     best.map(|(_, candidate)| candidate)
+}
+
+/// An id or reference as shown in a problem: cut short, with an ellipsis, past
+/// [`SHOWN_ID_CHARS`] characters.
+fn shown(id: &str) -> String {
+    match id.char_indices().nth(SHOWN_ID_CHARS) {
+        Some((end, _)) => format!("{}…", id.get(..end).unwrap_or_default()),
+        None => id.to_owned(),
+    }
 }
 
 /// ` (did you mean "x"?)`, or nothing.
@@ -152,11 +202,47 @@ fn is_unit_interval(number: f64) -> bool {
 }
 
 impl Validator {
+    fn new(limits: &Limits) -> Validator {
+        Validator {
+            limits: limits.clone(),
+            problems: Vec::new(),
+            actor_names: Vec::new(),
+            actor_by_name: HashMap::new(),
+            suggestion_budget: SUGGESTION_BUDGET,
+        }
+    }
+
     fn report(&mut self, place: &Place, kind: RecordKind, id: &str, message: String) {
         let line = place.location.as_ref().and_then(|location| location.line).unwrap_or(0);
         let column = place.location.as_ref().and_then(|location| location.column).unwrap_or(0);
         let key = (place.document, line, column, kind_rank(kind), place.ordinal, self.problems.len());
-        self.problems.push((key, Problem::in_record(place.location.clone(), kind, id, message)));
+        self.problems.push((key, Problem::in_record(place.location.clone(), kind, shown(id), message)));
+    }
+
+    /// Whether a suggestion may compare against `n_candidates` more ids; spends them if so.
+    fn may_suggest(&mut self, reference: &str, n_candidates: usize) -> bool {
+        if reference.len() > self.limits.max_id_bytes || n_candidates > self.suggestion_budget {
+            return false;
+        }
+        self.suggestion_budget -= n_candidates;
+        true
+    }
+
+    /// Reports a text field longer than [`Limits::max_text_bytes`]; true when it is.
+    fn text_too_long(&mut self, place: &Place, kind: RecordKind, id: &str, field: &str, text: Option<&str>) -> bool {
+        let Some(text) = text.filter(|text| text.len() > self.limits.max_text_bytes) else { return false };
+        let limit = over_limit(self.limits.max_text_bytes, "byte", "bytes", "--max-text-bytes");
+        self.report(place, kind, id, format!("{field} is {} bytes long, {limit}", text.len()));
+        true
+    }
+
+    /// Reports each text field of a list that is too long; true when one is.
+    fn texts_too_long(&mut self, place: &Place, kind: RecordKind, id: &str, field: &str, texts: &[String]) -> bool {
+        let mut any = false;
+        for (index, text) in texts.iter().enumerate() {
+            any |= self.text_too_long(place, kind, id, &format!("{field}[{index}]"), Some(text));
+        }
+        any
     }
 
     fn run(mut self, records: &Records) -> Result<ClaimSet, Vec<Problem>> {
@@ -175,7 +261,11 @@ impl Validator {
 
         for (_, actor) in &records.actors {
             let names = std::iter::once(&actor.id).chain(&actor.name).chain(&actor.aliases);
-            self.actor_names.extend(names.map(|name| (name.to_lowercase(), actor.id.clone())));
+            for name in names {
+                let lowercase = name.to_lowercase();
+                self.actor_by_name.entry(lowercase.clone()).or_insert_with(|| actor.id.clone());
+                self.actor_names.push((lowercase, actor.id.clone()));
+            }
         }
 
         let ids = Ids { actors: &actor_ids, sources: &source_ids, positions: &position_ids };
@@ -192,12 +282,7 @@ impl Validator {
         let positions: Vec<Option<Position>> = position_ids
             .sorted
             .iter()
-            .map(|index| {
-                records
-                    .positions
-                    .get(*index)
-                    .map(|(_, r)| Position { id: r.id.clone(), statement: r.statement.clone() })
-            })
+            .map(|index| records.positions.get(*index).and_then(|(p, r)| self.position(p, r)))
             .collect();
         let rules: Vec<Option<Rule>> = rule_ids
             .sorted
@@ -212,8 +297,15 @@ impl Validator {
 
         let actor_places: Vec<&Place> =
             actor_ids.sorted.iter().filter_map(|index| records.actors.get(*index).map(|(place, _)| place)).collect();
-        self.check_cycles("speaks_for", &actors, &actor_places, Actor::speaks_for);
-        self.check_cycles("member_of", &actors, &actor_places, Actor::member_of);
+        for (relation, edges) in
+            [("speaks_for", Actor::speaks_for as fn(&Actor) -> &[ActorId]), ("member_of", Actor::member_of)]
+        {
+            // The depth of a relation is only defined once it has no cycle.
+            if !self.check_cycles(relation, &actors, &actor_places, edges) {
+                self.check_depth(relation, &actors, &actor_places, edges);
+            }
+        }
+        self.check_clauses(records, &rule_ids, &rules);
 
         if !self.problems.is_empty() {
             return Err(self.into_problems());
@@ -255,7 +347,10 @@ impl Validator {
         let mut first: HashMap<&str, (usize, &Place)> = HashMap::new();
         let mut kept: Vec<(&str, usize)> = Vec::new();
         for (index, (place, id, checked)) in ids.enumerate() {
-            if checked && !is_valid_id(id) {
+            if checked && id.len() > self.limits.max_id_bytes {
+                let limit = over_limit(self.limits.max_id_bytes, "byte", "bytes", "--max-id-bytes");
+                self.report(place, kind, id, format!("id is {} bytes long, {limit}", id.len()));
+            } else if checked && !is_valid_id(id) {
                 let message = if id.is_empty() {
                     "empty id".to_owned()
                 } else {
@@ -282,7 +377,8 @@ impl Validator {
             self.report(&place, kind, "", format!("too many records of this kind: at most {}", u32::MAX));
         }
         let by_id = kept.iter().enumerate().map(|(position, (id, _))| ((*id).to_owned(), position)).collect();
-        IdIndex { sorted: kept.into_iter().map(|(_, index)| index).collect(), by_id }
+        let sorted_ids = kept.iter().map(|(id, _)| (*id).to_owned()).collect();
+        IdIndex { sorted: kept.into_iter().map(|(_, index)| index).collect(), by_id, sorted_ids }
     }
 
     fn actor(&mut self, place: &Place, record: &ActorRecord, ids: &Ids<'_>) -> Option<Actor> {
@@ -300,6 +396,13 @@ impl Validator {
         };
         let speaks_for = resolve(self, "speaks_for", &record.speaks_for);
         let member_of = resolve(self, "member_of", &record.member_of);
+        let kind = RecordKind::Actor;
+        let too_long = self.text_too_long(place, kind, &record.id, "name", record.name.as_deref())
+            | self.text_too_long(place, kind, &record.id, "kind", record.kind.as_deref())
+            | self.texts_too_long(place, kind, &record.id, "aliases", &record.aliases);
+        if too_long {
+            return None;
+        }
         Some(Actor {
             id: record.id.clone(),
             name: record.name.clone(),
@@ -311,6 +414,12 @@ impl Validator {
     }
 
     fn source(&mut self, place: &Place, record: &SourceRecord) -> Option<Source> {
+        let kind = RecordKind::Source;
+        let too_long = self.text_too_long(place, kind, &record.id, "name", record.name.as_deref())
+            | self.text_too_long(place, kind, &record.id, "kind", record.kind.as_deref());
+        if too_long {
+            return None;
+        }
         if let Some(reliability) = record.reliability.filter(|number| !is_unit_interval(*number)) {
             self.report(place, RecordKind::Source, &record.id, format!("reliability: {reliability} is outside [0, 1]"));
             return None;
@@ -323,8 +432,19 @@ impl Validator {
         })
     }
 
+    fn position(&mut self, place: &Place, record: &PositionRecord) -> Option<Position> {
+        if self.text_too_long(place, RecordKind::Position, &record.id, "statement", record.statement.as_deref()) {
+            return None;
+        }
+        Some(Position { id: record.id.clone(), statement: record.statement.clone() })
+    }
+
     fn rule(&mut self, place: &Place, name: &str, record: &RuleRecord, ids: &Ids<'_>) -> Option<Rule> {
+        let note_too_long = self.text_too_long(place, RecordKind::Rule, name, "note", record.note.as_deref());
         let form = self.rule_form(place, name, record, ids)?;
+        if note_too_long {
+            return None;
+        }
         Some(Rule { id: name.to_owned(), has_own_id: record.id.is_some(), note: record.note.clone(), form })
     }
 
@@ -443,8 +563,15 @@ impl Validator {
         let kind = RecordKind::Assertion;
         let id = &*record.id;
         let source = self.resolve_source(place, id, &record.source, None, ids);
+        let quote_too_long = self.text_too_long(place, kind, id, "quote", record.quote.as_deref());
         let mut via = Some(Vec::with_capacity(record.via.len()));
-        for intermediary in &record.via {
+        if record.via.len() > self.limits.max_via {
+            let limit = over_limit(self.limits.max_via, "intermediary", "intermediaries", "--max-via");
+            let message = format!("via lists {} intermediaries, {limit}", record.via.len());
+            self.report(place, kind, id, message);
+            via = None;
+        }
+        for intermediary in record.via.iter().take(self.limits.max_via) {
             match self.resolve_source(place, id, intermediary, Some("via"), ids) {
                 Some(source) => via.iter_mut().for_each(|via| via.push(source)),
                 None => via = None,
@@ -462,7 +589,8 @@ impl Validator {
                 record.stance,
                 names.join(", "),
                 did_you_mean(closest(&record.stance, names))
-            );
+            )
+            .replace(&format!("{:?}", record.stance), &format!("{:?}", shown(&record.stance)));
             self.report(place, kind, id, message);
         }
         let position = if record.position.starts_with('!') {
@@ -488,6 +616,9 @@ impl Validator {
             }
             confidence => Some(confidence),
         };
+        if quote_too_long {
+            return None;
+        }
         Some(Assertion {
             id: record.id.clone(),
             source: source?,
@@ -538,9 +669,13 @@ impl Validator {
         if let Some(position) = ids.sources.by_id.get(reference) {
             return Some(SourceId::from_index(*position));
         }
-        let suggestion = closest(reference, ids.sources.by_id.keys().map(String::as_str).collect::<Vec<_>>().sorted());
+        let suggestion = if self.may_suggest(reference, ids.sources.sorted_ids.len()) {
+            closest(reference, ids.sources.sorted_ids.iter().map(String::as_str))
+        } else {
+            None
+        };
         let context = field.map(|field| format!(" in {field}")).unwrap_or_default();
-        let message = format!("unknown source {reference:?}{context}{}", did_you_mean(suggestion));
+        let message = format!("unknown source {:?}{context}{}", shown(reference), did_you_mean(suggestion));
         self.report(place, RecordKind::Assertion, id, message);
         None
     }
@@ -556,9 +691,12 @@ impl Validator {
         if let Some(position) = ids.positions.by_id.get(reference) {
             return Some(PositionId::from_index(*position));
         }
-        let suggestion =
-            closest(reference, ids.positions.by_id.keys().map(String::as_str).collect::<Vec<_>>().sorted());
-        self.report(place, kind, id, format!("unknown position {reference:?}{}", did_you_mean(suggestion)));
+        let suggestion = if self.may_suggest(reference, ids.positions.sorted_ids.len()) {
+            closest(reference, ids.positions.sorted_ids.iter().map(String::as_str))
+        } else {
+            None
+        };
+        self.report(place, kind, id, format!("unknown position {:?}{}", shown(reference), did_you_mean(suggestion)));
         None
     }
 
@@ -576,13 +714,17 @@ impl Validator {
             return Some(ActorId::from_index(*position));
         }
         let lowercase = reference.to_lowercase();
-        let exact = self.actor_names.iter().find(|(name, _)| *name == lowercase).map(|(_, actor_id)| actor_id.as_str());
-        let suggestion = exact.or_else(|| {
-            let closest_name = closest(reference, self.actor_names.iter().map(|(name, _)| name.as_str()))?;
-            self.actor_names.iter().find(|(name, _)| name == closest_name).map(|(_, actor_id)| actor_id.as_str())
-        });
+        let exact = self.actor_by_name.get(&lowercase).cloned();
+        let suggestion = match exact {
+            Some(exact) => Some(exact),
+            None if self.may_suggest(reference, self.actor_names.len()) => {
+                let closest_name = closest(reference, self.actor_names.iter().map(|(name, _)| name.as_str()));
+                closest_name.and_then(|name| self.actor_by_name.get(name).cloned())
+            }
+            None => None,
+        };
         let context = field.map(|field| format!(" in {field}")).unwrap_or_default();
-        let message = format!("unknown actor {reference:?}{context}{}", did_you_mean(suggestion));
+        let message = format!("unknown actor {:?}{context}{}", shown(reference), did_you_mean(suggestion.as_deref()));
         self.report(place, kind, id, message);
         None
     }
@@ -596,7 +738,8 @@ impl Validator {
         actors: &[Option<Actor>],
         places: &[&Place],
         edges: impl Fn(&Actor) -> &[ActorId],
-    ) {
+    ) -> bool {
+        let n_problems_before = self.problems.len();
         let successors: Vec<Vec<usize>> = actors
             .iter()
             .map(|actor| {
@@ -635,6 +778,109 @@ impl Validator {
                 self.report(&place, RecordKind::Actor, name(start), message);
             }
         }
+        self.problems.len() > n_problems_before
+    }
+
+    /// Reports the longest chain of a relation without cycles when it has more links than
+    /// [`Limits::max_depth`], once, at the actor it starts from (the first written among those
+    /// with the longest chain). The lengths come from a walk in topological order, leaves first,
+    /// with no recursion.
+    fn check_depth(
+        &mut self,
+        relation: &str,
+        actors: &[Option<Actor>],
+        places: &[&Place],
+        edges: impl Fn(&Actor) -> &[ActorId],
+    ) {
+        let n = actors.len();
+        let successors = |index: usize| -> &[ActorId] {
+            actors.get(index).and_then(Option::as_ref).map_or(&[][..], |actor| edges(actor))
+        };
+        let mut predecessors: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut n_unfinished: Vec<usize> = vec![0; n];
+        for from in 0..n {
+            for to in successors(from) {
+                if let (Some(list), Some(count)) = (predecessors.get_mut(to.index()), n_unfinished.get_mut(from)) {
+                    list.push(from);
+                    *count += 1;
+                }
+            }
+        }
+        // For each actor: the number of links of its longest chain, and the next actor on it.
+        let mut depth: Vec<usize> = vec![0; n];
+        let mut next_on_chain: Vec<Option<usize>> = vec![None; n];
+        let mut ready: Vec<usize> = (0..n).filter(|index| n_unfinished.get(*index) == Some(&0)).collect();
+        while let Some(done) = ready.pop() {
+            let done_depth = depth.get(done).copied().unwrap_or(0);
+            for from in predecessors.get(done).map(Vec::as_slice).unwrap_or_default() {
+                if let (Some(from_depth), Some(next)) = (depth.get_mut(*from), next_on_chain.get_mut(*from))
+                    && (next.is_none() || done_depth + 1 > *from_depth)
+                {
+                    *from_depth = done_depth + 1;
+                    *next = Some(done);
+                }
+                if let Some(count) = n_unfinished.get_mut(*from) {
+                    *count -= 1;
+                    if *count == 0 {
+                        ready.push(*from);
+                    }
+                }
+            }
+        }
+        let place_key = |index: usize| places.get(index).map(|place| (place.document, place.ordinal));
+        let deepest = (0..n)
+            .filter(|index| depth.get(*index).is_some_and(|depth| *depth > self.limits.max_depth))
+            .max_by(|a, b| depth.get(*a).cmp(&depth.get(*b)).then_with(|| place_key(*b).cmp(&place_key(*a))));
+        let Some(start) = deepest else { return };
+        let name = |index: usize| actors.get(index).and_then(Option::as_ref).map_or("", |actor| actor.id.as_str());
+        let mut chain = vec![start];
+        while let Some(next) = chain.last().and_then(|last| next_on_chain.get(*last).copied().flatten()) {
+            chain.push(next);
+        }
+        // A long chain is shown by its first links and its end.
+        let shown_chain = match chain.as_slice() {
+            [first, second, third, .., last] if chain.len() > 6 => {
+                format!("{} -> {} -> {} -> ... -> {}", name(*first), name(*second), name(*third), name(*last))
+            }
+            _ => chain.iter().map(|index| name(*index)).collect::<Vec<_>>().join(" -> "),
+        };
+        let links = depth.get(start).copied().unwrap_or(0);
+        let limit = over_limit(self.limits.max_depth, "link", "links", "--max-depth");
+        let message = format!("{relation} chain of {links} links from here ({shown_chain}), {limit}");
+        if let Some(place) = places.get(start) {
+            let place = (*place).clone();
+            self.report(&place, RecordKind::Actor, name(start), message);
+        }
+    }
+
+    /// Reports the rule at which the clauses of the rules, counted together, go over the limit:
+    /// an `excludes` of n positions makes a clause for each of its n (n - 1) / 2 pairs.
+    fn check_clauses(&mut self, records: &Records, rule_ids: &IdIndex, rules: &[Option<Rule>]) {
+        let mut n_clauses: u64 = 0;
+        for (rule, index) in rules.iter().zip(&rule_ids.sorted) {
+            let Some(rule) = rule else { continue };
+            let count = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
+            let rule_clauses = match &rule.form {
+                RuleForm::Implies { then_all, .. } => count(then_all.len()),
+                RuleForm::ImpliesAny { .. } => 1,
+                RuleForm::Excludes(positions) => {
+                    count(positions.len()).saturating_mul(count(positions.len()).saturating_sub(1)) / 2
+                }
+                RuleForm::Equivalent(positions) => count(positions.len()),
+            };
+            n_clauses = n_clauses.saturating_add(rule_clauses);
+            let max_clauses = u64::try_from(self.limits.max_clauses).unwrap_or(u64::MAX);
+            if n_clauses > max_clauses {
+                let limit = over_limit(self.limits.max_clauses, "clause", "clauses", "--max-clauses");
+                let message =
+                    format!("the rules up to this one make {n_clauses} clauses (this one {rule_clauses}), {limit}");
+                if let Some((place, name, _)) = records.rules.get(*index) {
+                    let place = place.clone();
+                    self.report(&place, RecordKind::Rule, name, message);
+                }
+                return;
+            }
+        }
     }
 }
 
@@ -643,18 +889,6 @@ struct Ids<'i> {
     actors: &'i IdIndex,
     sources: &'i IdIndex,
     positions: &'i IdIndex,
-}
-
-/// Sorting a list of candidates, so that suggestions do not depend on hash order.
-trait Sorted {
-    fn sorted(self) -> Self;
-}
-
-impl Sorted for Vec<&str> {
-    fn sorted(mut self) -> Self {
-        self.sort_unstable();
-        self
-    }
 }
 
 fn index_map<I>(index: &IdIndex, make_id: impl Fn(usize) -> I) -> HashMap<String, I> {
@@ -695,6 +929,10 @@ mod tests {
     use super::*;
     use crate::document::{Format, parse_document};
     use crate::model::Precision;
+
+    fn validate(documents: Vec<Document>) -> Result<ClaimSet, Vec<Problem>> {
+        super::validate(documents, &Limits::default())
+    }
 
     fn json(text: &str, file: &str) -> Document {
         parse_document(text, file, Format::Json).unwrap()

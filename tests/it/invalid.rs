@@ -1,10 +1,11 @@
 //! The catalogue of invalid documents: each document (or folder of documents loaded together)
-//! under `tests/data/invalid/` sits beside a `.expected` file holding the exact problem report.
+//! under `tests/data/invalid/` sits beside a `.expected` file holding the exact problem report,
+//! and, for the cases about limits, a `.limits` file of `name = value` lines that lowers them.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use claimgraph::{ClaimSet, LoadError};
+use claimgraph::{ClaimSet, Limits, LoadError};
 
 const CATALOGUE: &str = "tests/data/invalid";
 
@@ -21,13 +22,33 @@ fn check(name: &str) {
     let stem = case.file_stem().unwrap().to_str().unwrap();
     let expected_path = Path::new(CATALOGUE).join(format!("{stem}.expected"));
     let expected = fs::read_to_string(&expected_path).unwrap();
-    match ClaimSet::load(&paths) {
+    let limits = limits(&Path::new(CATALOGUE).join(format!("{stem}.limits")));
+    match ClaimSet::load_with(&paths, &limits) {
         Err(error @ LoadError::Invalid(_)) => {
             assert_eq!(error.to_string(), expected.trim_end(), "problems reported for {name}");
         }
         Err(other) => panic!("{name}: expected problems, got {other:?}"),
         Ok(_) => panic!("{name}: expected problems, the document was accepted"),
     }
+}
+
+/// The limits of a case: the defaults, lowered by the lines of its `.limits` file if it has one.
+fn limits(path: &Path) -> Limits {
+    let Ok(text) = fs::read_to_string(path) else { return Limits::default() };
+    text.lines().filter(|line| !line.trim().is_empty()).fold(Limits::default(), |limits, line| {
+        let (name, value) = line.split_once('=').unwrap();
+        let value: usize = value.trim().parse().unwrap();
+        match name.trim() {
+            "max_input_bytes" => limits.max_input_bytes(value as u64),
+            "max_records" => limits.max_records(value),
+            "max_id_bytes" => limits.max_id_bytes(value),
+            "max_text_bytes" => limits.max_text_bytes(value),
+            "max_via" => limits.max_via(value),
+            "max_depth" => limits.max_depth(value),
+            "max_clauses" => limits.max_clauses(value),
+            other => panic!("{}: unknown limit {other}", path.display()),
+        }
+    })
 }
 
 /// One test per case, so a failing case names itself.
@@ -47,7 +68,7 @@ macro_rules! catalogue {
             let mut found: Vec<String> = fs::read_dir(CATALOGUE)
                 .unwrap()
                 .map(|entry| entry.unwrap().file_name().into_string().unwrap())
-                .filter(|name| !name.ends_with(".expected"))
+                .filter(|name| !name.ends_with(".expected") && !name.ends_with(".limits") && name != "README.md")
                 .collect();
             found.sort();
             let mut listed_sorted: Vec<String> = listed.iter().map(|name| name.to_string()).collect();
@@ -89,4 +110,12 @@ catalogue! {
     empty_file_with_byte_order_mark => "empty-with-byte-order-mark.toml",
     several_problems_in_one_file => "several-problems.json",
     several_problems_in_records => "several-problems-in-records.toml",
+    not_utf8 => "not-utf8.json",
+    input_over_the_limit => "input-over-limit.json",
+    records_over_the_limit => "records-over-limit.toml",
+    id_over_the_limit => "id-over-limit.json",
+    text_over_the_limit => "text-over-limit.json",
+    via_over_the_limit => "via-over-limit.json",
+    depth_over_the_limit => "depth-over-limit.toml",
+    clauses_over_the_limit => "clauses-over-limit.json",
 }

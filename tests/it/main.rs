@@ -6,8 +6,12 @@
 
 mod cli;
 mod emergent;
+mod fuzz_regressions;
+mod hostile;
 mod invalid;
+mod pathological;
 mod properties;
 mod reference;
+mod render;
 mod reports;
 mod worked_example;
