@@ -11,7 +11,7 @@ mod model;
 pub mod report;
 pub mod synth;
 
-pub use check::{Checker, DEFAULT_MAX_SET, Finding, FindingKind, Reason, Report, Step};
+pub use check::{Checker, DEFAULT_MAX_SET, Finding, FindingKind, Reason, Report, Step, Truncation};
 pub use document::{
     ActorRecord, AssertionRecord, Document, LiteralList, Location, PositionRecord, RuleRecord, SourceRecord, WhenRecord,
 };

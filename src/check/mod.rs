@@ -40,8 +40,6 @@ pub struct Checker<'c> {
     claims: &'c ClaimSet,
     max_set: usize,
     /// The largest number of findings reported.
-    // TODO(integrator): truncate the findings in `run` at this count.
-    #[allow(dead_code)]
     max_findings: usize,
 }
 
@@ -84,8 +82,16 @@ impl<'c> Checker<'c> {
     /// implication graph reachable from each asserted literal. Rules with more literals are
     /// handled exactly by a search that only looks at the clauses it touches.
     pub fn check(&self) -> Report<'c> {
-        let findings = run::run(self.claims, self.max_set);
-        Report { claims: self.claims, findings, max_set: self.max_set }
+        let (findings, truncated) = run::run(self.claims, self.max_set, self.max_findings);
+        let truncation = truncated.then_some(Truncation { max_findings: self.max_findings });
+        Report { claims: self.claims, findings, max_set: self.max_set, truncation }
+    }
+
+    /// The largest number of findings reported (see [`Checker::limits`]).
+    #[must_use]
+    pub fn max_findings(mut self, max_findings: usize) -> Checker<'c> {
+        self.max_findings = max_findings;
+        self
     }
 }
 
@@ -99,6 +105,30 @@ pub struct Report<'c> {
     pub(crate) claims: &'c ClaimSet,
     pub(crate) findings: Vec<Finding>,
     pub(crate) max_set: usize,
+    pub(crate) truncation: Option<Truncation>,
+}
+
+/// Why a report lists fewer findings than the claim set has.
+///
+/// The checker stops collecting once it holds the limit's number of findings. The ones kept are
+/// the first found in the checker's fixed order (claims of fact, then actors by id, each actor's
+/// own conflict sets before its group's dissents), so they do not depend on the input's order.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+#[non_exhaustive]
+pub struct Truncation {
+    /// The limit on the number of findings reported that was reached.
+    pub max_findings: usize,
+}
+
+impl std::fmt::Display for Truncation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "stopped after {} findings, the limit on findings reported (raise it with --max-findings); \
+             more conflict sets exist",
+            self.max_findings
+        )
+    }
 }
 
 impl<'c> Report<'c> {
@@ -117,6 +147,26 @@ impl<'c> Report<'c> {
     /// The largest conflict set the check looked for.
     pub fn max_set(&self) -> usize {
         self.max_set
+    }
+    /// Why the list of findings is incomplete, when the checker stopped at the limit.
+    ///
+    /// ```
+    /// use claimgraph::{Checker, ClaimSet};
+    /// let claims = ClaimSet::from_json_str(r#"{
+    ///   "sources": [{"id": "s"}], "positions": [{"id": "p"}],
+    ///   "assertions": [
+    ///     {"id": "a", "source": "s", "stance": "supports", "position": "p"},
+    ///     {"id": "b", "source": "s", "stance": "opposes", "position": "p"},
+    ///     {"id": "c", "source": "s", "stance": "opposes", "position": "p"}
+    ///   ]
+    /// }"#)?;
+    /// let report = Checker::new(&claims).max_findings(1).check();
+    /// assert_eq!(report.findings().len(), 1);
+    /// assert_eq!(report.truncation().map(|t| t.max_findings), Some(1));
+    /// # Ok::<(), claimgraph::LoadError>(())
+    /// ```
+    pub fn truncation(&self) -> Option<Truncation> {
+        self.truncation
     }
     /// Whether the check found nothing.
     pub fn is_empty(&self) -> bool {

@@ -20,7 +20,8 @@ enum Pool {
     Dissent(ActorId),
 }
 
-pub(crate) fn run(claims: &ClaimSet, max_set: usize) -> Vec<Finding> {
+/// The findings, sorted, and whether the limit on findings cut the search short.
+pub(crate) fn run(claims: &ClaimSet, max_set: usize, max_findings: usize) -> (Vec<Finding>, bool) {
     let rules: Vec<_> = claims.rules.clone();
     let formula = Formula::from_rules(claims.positions.len(), &rules);
     let hierarchy = ActorHierarchy::new(claims);
@@ -31,6 +32,8 @@ pub(crate) fn run(claims: &ClaimSet, max_set: usize) -> Vec<Finding> {
         explanations: HashMap::new(),
         findings: Vec::new(),
         max_set,
+        max_findings,
+        truncated: false,
     };
 
     let mut by_holder: Vec<Vec<AssertionId>> = vec![Vec::new(); claims.actors.len()];
@@ -75,12 +78,12 @@ pub(crate) fn run(claims: &ClaimSet, max_set: usize) -> Vec<Finding> {
         }
     }
 
-    let mut findings = context.findings;
+    let mut findings = std::mem::take(&mut context.findings);
     findings.sort_by(|a, b| {
         a.kind.cmp(&b.kind).then_with(|| a.holder.cmp(&b.holder)).then_with(|| a.assertions.cmp(&b.assertions))
     });
     findings.dedup_by(|a, b| a.kind == b.kind && a.holder == b.holder && a.assertions == b.assertions);
-    findings
+    (findings, context.truncated)
 }
 
 /// The groups an actor's assertions count for, and the groups it is a member of; both sorted.
@@ -99,11 +102,14 @@ struct Context<'c, 'f> {
     explanations: HashMap<Vec<Lit>, Explanation>,
     findings: Vec<Finding>,
     max_set: usize,
+    max_findings: usize,
+    /// Set once `max_findings` findings are held; the search then stops.
+    truncated: bool,
 }
 
 impl Context<'_, '_> {
     fn check_pool(&mut self, pool: Pool, assertions: &[AssertionId]) {
-        if assertions.is_empty() {
+        if assertions.is_empty() || self.truncated {
             return;
         }
         let claims = self.claims;
@@ -135,6 +141,9 @@ impl Context<'_, '_> {
         }
         let conflicts = self.finder.find(&elements, self.max_set);
         for conflict in conflicts {
+            if self.truncated {
+                break;
+            }
             self.report(pool, &elements, &members, &conflict);
         }
     }
@@ -153,6 +162,9 @@ impl Context<'_, '_> {
                 groups.iter().zip(&choice).filter_map(|(group, index)| group.get(*index).copied()).collect();
             if picked.len() == groups.len() {
                 self.report_set(pool, &seeds, conflict, picked);
+            }
+            if self.truncated {
+                return;
             }
             // Advance the mixed-radix counter.
             let mut position = 0;
@@ -204,6 +216,10 @@ impl Context<'_, '_> {
             }
         };
         let Some(kind) = kind else { return };
+        if self.findings.len() >= self.max_findings {
+            self.truncated = true;
+            return;
+        }
 
         let explanation = self.explanation(seeds, conflict.witness_rules.as_deref());
         let stated: HashMap<Lit, AssertionId> =

@@ -159,6 +159,10 @@ fn write_dot(out: &mut String, report: &Report<'_>, options: &DotOptions) -> fmt
     writeln!(out, "  graph [rankdir=LR, fontname=\"Helvetica\"];")?;
     writeln!(out, "  node [fontname=\"Helvetica\", fontsize=10];")?;
     writeln!(out, "  edge [fontname=\"Helvetica\", fontsize=9];")?;
+    if let Some(truncation) = report.truncation() {
+        // The note is the library's own text, but it goes through the same escaping as user text.
+        writeln!(out, "  label={};", quoted(&format!("incomplete: {truncation}")))?;
+    }
     write_nodes(out, claims, &highlights, options)?;
     write_group_edges(out, claims)?;
     if options.sources {

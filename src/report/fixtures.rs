@@ -268,5 +268,5 @@ pub(crate) fn seed_report(claims: &ClaimSet) -> Report<'_> {
         finding(claims, FindingKind::Dissent, Some("us"), &["post-1", "wsj-3"], &[], Some(august_from_15)),
         finding(claims, FindingKind::Dissent, Some("us"), &["wsj-1", "wsj-3"], &[], Some(august_from_15)),
     ];
-    Report { claims, findings, max_set: 3 }
+    Report { claims, findings, max_set: 3, truncation: None }
 }

@@ -12,6 +12,16 @@ use super::message;
 struct JsonReport<'a> {
     findings: Vec<JsonFinding<'a>>,
     summary: JsonSummary,
+    /// Only present when the checker stopped at the limit on findings (an extension of the
+    /// contract: the contract's fields are unchanged).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    truncated: Option<JsonTruncation>,
+}
+
+#[derive(Serialize)]
+struct JsonTruncation {
+    max_findings: usize,
+    reason: String,
 }
 
 #[derive(Serialize)]
@@ -105,6 +115,10 @@ impl Report<'_> {
                     dissent: self.count(FindingKind::Dissent),
                 },
             },
+            truncated: self.truncation().map(|truncation| JsonTruncation {
+                max_findings: truncation.max_findings,
+                reason: truncation.to_string(),
+            }),
         };
         // Serialising strings, numbers, booleans and string-keyed structs cannot fail; should it
         // ever, an empty object is still valid JSON rather than a panic.

@@ -138,6 +138,9 @@ fn write_summary(out: &mut String, report: &Report<'_>) -> fmt::Result {
             FindingKind::ALL.iter().map(|kind| counted(report.count(*kind), kind.as_str())).collect();
         writeln!(out, "{}: {}", counted(report.findings().len(), "finding"), parts.join(", "))?;
     }
+    if let Some(truncation) = report.truncation() {
+        writeln!(out, "incomplete: {truncation}")?;
+    }
     writeln!(
         out,
         "checked {}, {}, {}, {}, {} (conflict sets of at most {})",

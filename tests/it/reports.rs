@@ -133,3 +133,42 @@ fn dot_report_of_the_worked_example_is_one_graph() {
     assert!(dot.ends_with("}\n"));
     assert!(dot.contains("color=red"));
 }
+
+/// Three assertions with two contradictions between them, so a limit of one cuts the list.
+const TWO_CONTRADICTIONS: &str = r#"{
+  "sources": [{"id": "s"}], "positions": [{"id": "p"}],
+  "assertions": [
+    {"id": "a", "source": "s", "stance": "supports", "position": "p"},
+    {"id": "b", "source": "s", "stance": "opposes", "position": "p"},
+    {"id": "c", "source": "s", "stance": "opposes", "position": "p"}
+  ]
+}"#;
+
+#[test]
+fn a_truncated_report_says_so_in_every_format() {
+    let claims = claimgraph::ClaimSet::from_json_str(TWO_CONTRADICTIONS).unwrap();
+    let report = claimgraph::Checker::new(&claims).max_findings(1).check();
+    assert_eq!(report.findings().len(), 1);
+    assert_eq!(report.truncation().map(|truncation| truncation.max_findings), Some(1));
+
+    let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+    assert_eq!(json["findings"].as_array().map(Vec::len), Some(1));
+    assert_eq!(json["truncated"]["max_findings"], 1);
+    assert!(json["truncated"]["reason"].as_str().unwrap().contains("--max-findings"));
+
+    let text = report.to_string();
+    assert!(text.contains("incomplete: stopped after 1 findings"), "{text}");
+    let dot = report.to_dot();
+    assert!(dot.contains("label=\"incomplete: stopped after 1 findings"), "{dot}");
+}
+
+#[test]
+fn a_complete_report_has_no_truncation_note() {
+    let claims = claimgraph::ClaimSet::from_json_str(TWO_CONTRADICTIONS).unwrap();
+    let report = claimgraph::Checker::new(&claims).max_findings(2).check();
+    assert_eq!(report.findings().len(), 2);
+    assert_eq!(report.truncation(), None);
+    let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+    assert!(json.get("truncated").is_none());
+    assert!(!report.to_string().contains("incomplete"));
+}
