@@ -36,7 +36,16 @@ pub(crate) struct ElementConflict {
     /// A tension (two possibilities that cannot both be) rather than an inconsistency.
     pub(crate) tense: bool,
     /// Rules known to show the conflict, when the search found them on the way.
-    pub(crate) witness_rules: Option<Vec<usize>>,
+    pub(crate) witness: Option<Witness>,
+}
+
+/// Rules that show a conflict, found along the implication graph.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub(crate) struct Witness {
+    /// Rule indices, sorted.
+    pub(crate) rules: Vec<usize>,
+    /// Whether the rules are known to be a minimal set: then nobody needs to shrink them.
+    pub(crate) minimal: bool,
 }
 
 /// Scratch space sized to the formula, reused across pools so each pool costs only its walks.
@@ -188,8 +197,8 @@ impl<'f> ConflictFinder<'f> {
         let mut found: Vec<ElementConflict> = Vec::new();
         for (index, meeting) in impossible.iter().enumerate() {
             if let Some((first, second)) = meeting {
-                let witness = self.witness_rules(*first, *second);
-                found.push(ElementConflict { elements: vec![index], tense: false, witness_rules: Some(witness) });
+                let witness = self.witness(*first, *second);
+                found.push(ElementConflict { elements: vec![index], tense: false, witness: Some(witness) });
             }
         }
         if max_set >= 2 {
@@ -205,28 +214,68 @@ impl<'f> ConflictFinder<'f> {
                 if tense && a.literal == b.literal.negate() {
                     continue;
                 }
-                let witness = self.witness_rules(first_entry, second_entry);
-                found.push(ElementConflict { elements: vec![first, second], tense, witness_rules: Some(witness) });
+                let witness = self.witness(first_entry, second_entry);
+                found.push(ElementConflict { elements: vec![first, second], tense, witness: Some(witness) });
             }
         }
         found
     }
 
     /// The rules on the two cone paths that meet: a set of rules that shows the conflict.
-    fn witness_rules(&self, first: u32, second: u32) -> Vec<usize> {
-        let mut rules = Vec::new();
-        for start in [first, second] {
+    ///
+    /// The two paths, the second one turned around by contraposition, form one chain of
+    /// implications from the first element to the negation of the second (or of itself). When
+    /// no literal of that chain repeats or appears negated (but for the two ends of a chain from
+    /// a literal to its own negation) and every rule on it is a single clause, leaving out any
+    /// one rule cuts the chain with no way around it through the others, so the set is minimal
+    /// and nobody has to shrink it: one pass over the chain instead of one search per rule.
+    fn witness(&self, first: u32, second: u32) -> Witness {
+        let path_to_root = |start: u32| {
+            let mut path = Vec::new();
             let mut current = start;
             while let Some(entry) = self.cones.get(current as usize) {
-                if entry.rule != NONE {
-                    rules.push(entry.rule as usize);
-                }
+                path.push((entry.literal, entry.rule));
                 current = entry.parent;
             }
-        }
+            path
+        };
+        // The first path from its element to the meeting literal, then the second path read
+        // backwards and negated, leaving out its copy of the meeting literal.
+        let mut chain = path_to_root(first);
+        chain.reverse();
+        let second_path = path_to_root(second);
+        chain.extend(
+            second_path
+                .iter()
+                .skip(1)
+                .zip(second_path.iter())
+                .map(|((literal, _), (_, rule))| (literal.negate(), *rule)),
+        );
+
+        let mut rules: Vec<usize> =
+            chain.iter().filter(|(_, rule)| *rule != NONE).map(|(_, rule)| *rule as usize).collect();
         rules.sort_unstable();
+        let n_steps = rules.len();
         rules.dedup();
-        rules
+        let minimal = rules.len() == n_steps
+            && rules.iter().all(|rule| self.formula.rule_clause_count(*rule) == 1)
+            && self.chain_has_no_repeats(&chain);
+        Witness { rules, minimal }
+    }
+
+    fn chain_has_no_repeats(&self, chain: &[(Lit, u32)]) -> bool {
+        let (Some((first, _)), Some((last, _))) = (chain.first(), chain.last()) else { return true };
+        let ends_are_opposite = *last == first.negate();
+        let mut seen: HashSet<usize> = HashSet::with_capacity(chain.len());
+        let last_index = chain.len() - 1;
+        for (index, (literal, _)) in chain.iter().enumerate() {
+            // One variable per literal: a repeat or a negation both show as a repeated variable.
+            let allowed_repeat = ends_are_opposite && index == last_index;
+            if !seen.insert(literal.var()) && !allowed_repeat {
+                return false;
+            }
+        }
+        true
     }
 
     /// Marks a literal visited in the current walk; false when it already was.
@@ -273,7 +322,7 @@ impl<'f> ConflictFinder<'f> {
             seen.insert(vec![index]);
             match self.search.solve(&[element.literal], None) {
                 Outcome::Unsatisfiable { .. } => {
-                    found.push(ElementConflict { elements: vec![index], tense: false, witness_rules: None })
+                    found.push(ElementConflict { elements: vec![index], tense: false, witness: None })
                 }
                 Outcome::Satisfiable(autarky) => {
                     if max_set >= 2 {
@@ -328,9 +377,9 @@ impl<'f> ConflictFinder<'f> {
                     }
                     Outcome::Unsatisfiable { .. } => {
                         if possibilities.len() < 2 {
-                            found.push(ElementConflict { elements: union, tense: false, witness_rules: None });
+                            found.push(ElementConflict { elements: union, tense: false, witness: None });
                         } else if self.is_tense(elements, &union) {
-                            found.push(ElementConflict { elements: union, tense: true, witness_rules: None });
+                            found.push(ElementConflict { elements: union, tense: true, witness: None });
                         }
                     }
                 }

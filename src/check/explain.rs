@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use super::conflicts::Witness;
 use crate::logic::{Lit, Outcome, Search, shrink_rules};
 
 /// The explanation of one conflicting set of literals, shared by every assertion set with those
@@ -20,17 +21,17 @@ pub(crate) struct Explanation {
 /// Explains why `seeds` (sorted) cannot hold together with the rules.
 ///
 /// `witness` is a set of rules already known to show the conflict, if the caller has one.
-pub(crate) fn explain(search: &mut Search<'_>, seeds: &[Lit], witness: Option<&[usize]>) -> Explanation {
+pub(crate) fn explain(search: &mut Search<'_>, seeds: &[Lit], witness: Option<&Witness>) -> Explanation {
     // The witness, or the rules the refuting search used: either shows the conflict.
-    let candidates: Vec<usize> = match witness {
-        Some(witness) => witness.to_vec(),
+    let rules = match witness {
+        Some(witness) if witness.minimal => witness.rules.clone(),
+        Some(witness) => shrink_rules(witness.rules.clone(), |kept| !search.is_consistent(seeds, Some(kept))),
         None => match search.solve(seeds, None) {
-            Outcome::Unsatisfiable { rules } => rules,
+            Outcome::Unsatisfiable { rules } => shrink_rules(rules, |kept| !search.is_consistent(seeds, Some(kept))),
             // Not reached for a real conflict set; an empty explanation is the honest answer.
             Outcome::Satisfiable(_) => Vec::new(),
         },
     };
-    let rules = shrink_rules(candidates, |kept| !search.is_consistent(seeds, Some(kept)));
 
     // The chain: propagate again with only the minimal rules and keep the steps the clash needs.
     let (trail, conflict) = search.propagate_only(seeds, Some(&rules));

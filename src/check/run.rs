@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::conflicts::{ConflictFinder, Element, ElementConflict};
+use super::conflicts::{ConflictFinder, Element, ElementConflict, Witness};
 use super::explain::{Explanation, explain};
 use super::finding::{Finding, FindingKind, Reason, Step};
 use crate::graph::ActorHierarchy;
@@ -221,7 +221,7 @@ impl Context<'_, '_> {
             return;
         }
 
-        let explanation = self.explanation(seeds, conflict.witness_rules.as_deref());
+        let explanation = self.explanation(seeds, conflict.witness.as_ref());
         let stated: HashMap<Lit, AssertionId> =
             assertions.iter().map(|id| (Lit::from_literal(claims.assertion(*id).literal()), *id)).collect();
         let derivation: Vec<Step> = explanation
@@ -263,7 +263,7 @@ impl Context<'_, '_> {
         });
     }
 
-    fn explanation(&mut self, seeds: &[Lit], witness: Option<&[usize]>) -> Explanation {
+    fn explanation(&mut self, seeds: &[Lit], witness: Option<&Witness>) -> Explanation {
         if let Some(known) = self.explanations.get(seeds) {
             return known.clone();
         }

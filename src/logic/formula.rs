@@ -42,6 +42,8 @@ pub(crate) struct Formula {
     literals: Vec<Lit>,
     starts: Vec<u32>,
     clause_rule: Vec<u32>,
+    /// For each rule, how many clauses it has (after dropping those that always hold).
+    rule_clause_counts: Vec<u32>,
     /// For each literal, the clauses containing it (compressed rows).
     occurrence_starts: Vec<u32>,
     occurrences: Vec<u32>,
@@ -72,6 +74,12 @@ impl Formula {
                 literals.extend_from_slice(&clause);
                 starts.push(to_u32(literals.len()));
                 clause_rule.push(to_u32(rule_index));
+            }
+        }
+        let mut rule_clause_counts = vec![0u32; rules.len()];
+        for rule in &clause_rule {
+            if let Some(count) = rule_clause_counts.get_mut(*rule as usize) {
+                *count += 1;
             }
         }
         let n_literals = 2 * n_positions;
@@ -108,6 +116,7 @@ impl Formula {
             literals,
             starts,
             clause_rule,
+            rule_clause_counts,
             occurrence_starts,
             occurrences,
             implication_starts,
@@ -140,6 +149,11 @@ impl Formula {
 
     pub(crate) fn clause_rule(&self, clause: u32) -> usize {
         self.clause_rule.get(clause as usize).map_or(0, |rule| *rule as usize)
+    }
+
+    /// How many clauses a rule has.
+    pub(crate) fn rule_clause_count(&self, rule: usize) -> usize {
+        self.rule_clause_counts.get(rule).map_or(0, |count| *count as usize)
     }
 
     /// The clauses containing `literal`.
