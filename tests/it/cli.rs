@@ -412,3 +412,188 @@ fn synth_help_documents_every_option_and_the_reference_workload() {
     assert!(help.contains("100,000 positions"), "{help}");
     assert!(help.contains("[default: 1000000"), "{help}");
 }
+
+/// Runs the command with `input` on standard input; the command may stop reading it early (at
+/// a limit), so a failed write is not the test's failure.
+fn claimgraph_with_bytes(arguments: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimgraph"))
+        .args(arguments)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut standard_input = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = standard_input.write_all(&input);
+    });
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    output
+}
+
+/// Asserts that the command refused its input with exit status 2, wrote nothing to standard
+/// output, and named the limit with the flag that raises it.
+fn assert_over_limit(output: &Output, limit: &str, flag: &str) {
+    let errors = stderr(output);
+    assert_eq!(output.status.code(), Some(2), "{flag}: {errors}");
+    assert!(output.stdout.is_empty(), "{flag}");
+    assert!(errors.contains(&format!("more than the limit of {limit} (raise it with {flag})")), "{flag}: {errors}");
+}
+
+#[test]
+fn every_limit_flag_refuses_a_small_input_over_it() {
+    // The worked example has 15 records, ids and texts longer than 4 bytes, one `via`, one
+    // `speaks_for` link, one rule clause and is 2,244 bytes long.
+    let cases = [
+        (["--max-records", "2"], "2 records", "--max-records"),
+        (["--max-id-bytes", "4"], "4 bytes", "--max-id-bytes"),
+        (["--max-text-bytes", "10"], "10 bytes", "--max-text-bytes"),
+        (["--max-via", "0"], "0 intermediaries", "--max-via"),
+        (["--max-depth", "0"], "0 links", "--max-depth"),
+        (["--max-clauses", "0"], "0 clauses", "--max-clauses"),
+        (["--max-input-bytes", "100"], "100 bytes", "--max-input-bytes"),
+    ];
+    for (options, limit, flag) in cases {
+        let output = claimgraph(&[&["check"][..], &options, &[&data_file("worked-example.json")]].concat());
+        assert_over_limit(&output, limit, flag);
+    }
+    let records = claimgraph(&["check", "--max-records", "2", &data_file("worked-example.json")]);
+    assert!(stderr(&records).contains("too many records"), "{}", stderr(&records));
+}
+
+#[test]
+fn limits_at_the_size_of_the_input_let_it_through() {
+    let output = claimgraph(&[
+        "check",
+        "--max-records",
+        "15",
+        "--max-input-bytes",
+        "2244",
+        "--max-via",
+        "1",
+        "--max-depth",
+        "1",
+        "--max-clauses",
+        "1",
+        "--max-findings",
+        "100",
+        &data_file("worked-example.json"),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stdout(&output).starts_with("6 findings"), "{}", stdout(&output));
+}
+
+#[test]
+fn the_input_size_limit_counts_all_files_together() {
+    // 299 and 2,244 bytes: each fits in 2,400 bytes, both together do not.
+    let consistent = data_file("consistent.toml");
+    let worked_example = data_file("worked-example.json");
+    assert_eq!(claimgraph(&["check", "--max-input-bytes", "2400", &worked_example]).status.code(), Some(1));
+    let output = claimgraph(&["check", "--max-input-bytes", "2400", &consistent, &worked_example]);
+    assert_over_limit(&output, "2400 bytes", "--max-input-bytes");
+    assert!(stderr(&output).contains("worked-example.json: the input is 2543 bytes long"), "{}", stderr(&output));
+}
+
+#[test]
+fn max_set_above_8_is_rejected() {
+    let output = claimgraph(&["check", "--max-set", "9", &data_file("consistent.toml")]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let errors = stderr(&output);
+    assert!(errors.contains("--max-set"), "{errors}");
+    assert!(errors.contains("at most 8"), "{errors}");
+    let eight = claimgraph(&["check", "--max-set", "8", &data_file("worked-example.json")]);
+    assert_eq!(eight.status.code(), Some(1), "{}", stderr(&eight));
+}
+
+#[test]
+fn invalid_utf8_on_standard_input_is_a_problem_at_its_position() {
+    let output = claimgraph_with_bytes(&["check", "-"], b"{\"actors\": [\n  {\"id\": \"a\xff\"}\n]}");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let errors = stderr(&output);
+    assert!(errors.contains("-:2:12: invalid UTF-8 (byte 0xff) at byte offset 24"), "{errors}");
+    assert!(!errors.contains("panicked"), "{errors}");
+}
+
+#[test]
+fn invalid_utf8_in_a_file_is_a_problem_at_its_position() {
+    let folder = scratch_folder("invalid-utf8");
+    let file = folder.join("claims.json");
+    std::fs::write(&file, b"{\"positions\": [{\"id\": \"p\", \"statement\": \"caf\xe9\"}]}").unwrap();
+    let output = claimgraph(&["check", &file.display().to_string()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let errors = stderr(&output);
+    assert!(errors.contains("claims.json:1:45: invalid UTF-8 (byte 0xe9)"), "{errors}");
+    std::fs::remove_dir_all(&folder).unwrap();
+}
+
+#[test]
+fn max_input_bytes_bounds_standard_input() {
+    let input = std::fs::read(data_file("worked-example.json")).unwrap();
+    let output = claimgraph_with_bytes(&["check", "--max-input-bytes", "100", "-"], &input);
+    assert_over_limit(&output, "100 bytes", "--max-input-bytes");
+    assert!(stderr(&output).starts_with("-: the input is more than the limit"), "{}", stderr(&output));
+
+    // Far more than the limit: the command stops reading at the limit and still says why.
+    let endless = vec![b' '; 4 * 1024 * 1024];
+    let output = claimgraph_with_bytes(&["check", "--max-input-bytes", "1000", "-"], &endless);
+    assert_over_limit(&output, "1000 bytes", "--max-input-bytes");
+
+    let fits = claimgraph_with_bytes(&["check", "--max-input-bytes", "2244", "-"], &input);
+    assert_eq!(fits.status.code(), Some(1), "{}", stderr(&fits));
+}
+
+#[test]
+fn import_limits_the_input_size_and_the_records() {
+    let mapping = csv_file("mapping.toml");
+    let burgers = csv_file("burgers.csv");
+    // The mapping (333 bytes) and the CSV file (493 bytes) draw on one budget.
+    let output = claimgraph(&["import", "--max-input-bytes", "800", "--mapping", &mapping, &burgers]);
+    assert_over_limit(&output, "800 bytes", "--max-input-bytes");
+    assert!(stderr(&output).contains("burgers.csv: the input is 826 bytes long"), "{}", stderr(&output));
+
+    let input = std::fs::read(&burgers).unwrap();
+    let output = claimgraph_with_bytes(&["import", "--max-input-bytes", "400", "--mapping", &mapping, "-"], &input);
+    assert_over_limit(&output, "400 bytes", "--max-input-bytes");
+
+    // 4 assertions, 3 sources and 2 positions.
+    let output = claimgraph(&["import", "--max-records", "8", "--mapping", &mapping, &burgers]);
+    assert_over_limit(&output, "8 records", "--max-records");
+    assert!(stderr(&output).contains("too many records: 9"), "{}", stderr(&output));
+    let fits =
+        claimgraph(&["import", "--max-records", "9", "--max-input-bytes", "826", "--mapping", &mapping, &burgers]);
+    assert_eq!(fits.status.code(), Some(0), "{}", stderr(&fits));
+}
+
+#[test]
+fn check_reads_csv_files_within_the_input_size_limit() {
+    let mapping = csv_file("mapping.toml");
+    let burgers = csv_file("burgers.csv");
+    let output = claimgraph(&["check", "--max-input-bytes", "800", "--mapping", &mapping, &burgers]);
+    assert_over_limit(&output, "800 bytes", "--max-input-bytes");
+    let output = claimgraph(&["check", "--max-records", "8", "--mapping", &mapping, &burgers]);
+    assert_over_limit(&output, "8 records", "--max-records");
+}
+
+#[test]
+fn check_help_shows_every_limit_with_its_default() {
+    let help = stdout(&claimgraph(&["check", "--help"]));
+    for (flag, default) in [
+        ("--max-input-bytes", claimgraph::Limits::DEFAULT_MAX_INPUT_BYTES.to_string()),
+        ("--max-records", claimgraph::Limits::DEFAULT_MAX_RECORDS.to_string()),
+        ("--max-id-bytes", claimgraph::Limits::DEFAULT_MAX_ID_BYTES.to_string()),
+        ("--max-text-bytes", claimgraph::Limits::DEFAULT_MAX_TEXT_BYTES.to_string()),
+        ("--max-via", claimgraph::Limits::DEFAULT_MAX_VIA.to_string()),
+        ("--max-depth", claimgraph::Limits::DEFAULT_MAX_DEPTH.to_string()),
+        ("--max-clauses", claimgraph::Limits::DEFAULT_MAX_CLAUSES.to_string()),
+        ("--max-findings", claimgraph::Limits::DEFAULT_MAX_FINDINGS.to_string()),
+    ] {
+        let after_flag = help.split_once(&format!("{flag} <")).map(|(_, rest)| rest).unwrap_or_default();
+        let shown = after_flag.split_once("[default: ").map(|(_, rest)| rest).unwrap_or_default();
+        assert!(shown.starts_with(&format!("{default}]")), "{flag}: {help}");
+    }
+}

@@ -5,19 +5,20 @@
 //! failure never leaves half a report behind.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use claimgraph::import::{
-    DocumentFormat, ImportSummary, Imported, Mapping, import_csv, import_csv_file, write_document,
-};
+use claimgraph::import::{DocumentFormat, ImportSummary, Imported, import_csv, write_document};
 use claimgraph::report::{DotOptions, GroupBy, TextOptions};
-use claimgraph::{Checker, ClaimSet, DEFAULT_MAX_SET, Document, Format, LoadError, Location, Problem};
+use claimgraph::{Checker, ClaimSet, DEFAULT_MAX_SET, Document, Format, Limits, LoadError, Location, Problem};
 
+mod input;
 mod synth;
+
+use input::{InputBudget, Reading, into_text, read_mapping};
 
 use synth::{SYNTH_EXAMPLES, SynthArguments};
 
@@ -41,9 +42,11 @@ Examples:
   claimgraph check --group position --limit 20 many-claims.json
   cat summit.json | claimgraph check -
   claimgraph check --mapping mapping.toml stances.csv actors.toml
+  claimgraph check --max-input-bytes 2000000000 --max-records 50000000 huge.json
 
 A .csv file is read through the mapping given with --mapping (one assertion a row); the import
-summary goes to standard error.
+summary goes to standard error. An input over one of the limits is refused with a problem that
+names the limit and its flag.
 
 Exit status: 0 no findings, 1 findings, 2 the input or the command line is wrong.";
 
@@ -87,7 +90,7 @@ struct CheckArguments {
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     format: OutputFormat,
 
-    /// Largest conflict set reported, in assertions (at least 1).
+    /// Largest conflict set reported, in assertions (1 to 8).
     #[arg(long, value_name = "K", default_value_t = DEFAULT_MAX_SET, value_parser = parse_max_set)]
     max_set: usize,
 
@@ -111,6 +114,65 @@ struct CheckArguments {
     /// claim set; `-` reads JSON from standard input.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<String>,
+
+    #[command(flatten)]
+    limits: CheckLimitArguments,
+}
+
+/// The limits of `claimgraph check` (see `claimgraph::Limits`).
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Limits")]
+struct CheckLimitArguments {
+    /// Largest input, in bytes, of all the files (the mapping and standard input included)
+    /// together.
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::DEFAULT_MAX_INPUT_BYTES)]
+    max_input_bytes: u64,
+
+    /// Largest number of records (actors, sources, positions, rules and assertions) of all the
+    /// files together.
+    #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT_MAX_RECORDS)]
+    max_records: usize,
+
+    /// Longest id, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::DEFAULT_MAX_ID_BYTES)]
+    max_id_bytes: usize,
+
+    /// Longest text (name, kind, alias, statement, note, quote), in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::DEFAULT_MAX_TEXT_BYTES)]
+    max_text_bytes: usize,
+
+    /// Longest `via` chain of an assertion, in intermediaries.
+    #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT_MAX_VIA)]
+    max_via: usize,
+
+    /// Longest chain of `speaks_for` (or of `member_of`) links.
+    #[arg(long, value_name = "LINKS", default_value_t = Limits::DEFAULT_MAX_DEPTH)]
+    max_depth: usize,
+
+    /// Largest number of clauses the rules make together (an `excludes` of n positions makes
+    /// n (n - 1) / 2).
+    #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT_MAX_CLAUSES)]
+    max_clauses: usize,
+
+    /// Largest number of findings reported.
+    #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT_MAX_FINDINGS)]
+    max_findings: usize,
+}
+
+impl CheckLimitArguments {
+    /// The one set of limits a check runs within, for reading, validating and checking.
+    fn to_limits(&self, max_set: usize) -> Limits {
+        Limits::default()
+            .max_input_bytes(self.max_input_bytes)
+            .max_records(self.max_records)
+            .max_id_bytes(self.max_id_bytes)
+            .max_text_bytes(self.max_text_bytes)
+            .max_via(self.max_via)
+            .max_depth(self.max_depth)
+            .max_clauses(self.max_clauses)
+            .max_set(max_set)
+            .max_findings(self.max_findings)
+    }
 }
 
 #[derive(Debug, Args)]
@@ -130,6 +192,24 @@ struct ImportArguments {
     /// The CSV file, with a header row; `-` reads standard input.
     #[arg(value_name = "FILE.csv")]
     file: String,
+
+    #[command(flatten)]
+    limits: ImportLimitArguments,
+}
+
+/// The limits that apply to `claimgraph import` (see `claimgraph::Limits`): the document it
+/// writes is validated only when it is checked.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Limits")]
+struct ImportLimitArguments {
+    /// Largest input, in bytes, of the mapping and the CSV file together.
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::DEFAULT_MAX_INPUT_BYTES)]
+    max_input_bytes: u64,
+
+    /// Largest number of records (assertions, and the sources, positions and actors made for
+    /// them) in the document written.
+    #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT_MAX_RECORDS)]
+    max_records: usize,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum)]
@@ -183,10 +263,14 @@ impl From<GroupArgument> for GroupBy {
 }
 
 fn parse_max_set(text: &str) -> Result<usize, String> {
+    let ceiling = Limits::MAX_SET_CEILING;
     match text.parse::<usize>() {
         Ok(0) => Err("must be at least 1".to_owned()),
+        Ok(max_set) if max_set > ceiling => Err(format!(
+            "must be at most {ceiling}: the work grows with the number of sets of K assertions, so K stays small"
+        )),
         Ok(max_set) => Ok(max_set),
-        Err(_) => Err(format!("expected a whole number of at least 1, not {text:?}")),
+        Err(_) => Err(format!("expected a whole number from 1 to {ceiling}, not {text:?}")),
     }
 }
 
@@ -224,14 +308,15 @@ fn wrong_input(problems: &[Problem]) -> ExitCode {
 }
 
 fn check(arguments: &CheckArguments) -> ExitCode {
-    let (claims, summaries) = match load(&arguments.files, arguments.mapping.as_deref()) {
+    let limits = arguments.limits.to_limits(arguments.max_set);
+    let (claims, summaries) = match load(&arguments.files, arguments.mapping.as_deref(), &limits) {
         Ok(loaded) => loaded,
         Err(problems) => return wrong_input(&problems),
     };
     for (file, summary) in &summaries {
         print_summary(file, summary);
     }
-    let report = Checker::new(&claims).max_set(arguments.max_set).check();
+    let report = Checker::new(&claims).max_set(arguments.max_set).limits(&limits).check();
     let rendered = match arguments.format {
         OutputFormat::Text => {
             report.to_text_with(&TextOptions { group_by: arguments.group.into(), limit: arguments.limit })
@@ -265,51 +350,77 @@ fn problem_in_file(file: &str, message: impl Into<String>) -> Problem {
 /// A CSV file and what its import did.
 type FileSummary = (String, ImportSummary);
 
-/// Reads, parses and merges every file, collecting the problems of all of them before giving up,
-/// so that one run shows everything that is wrong. CSV files go through the mapping (as
-/// `claimgraph::import::load_with_mapping` does, but one file at a time so that standard input
-/// can be among the files); their import summaries come back with the claim set.
-fn load(files: &[String], mapping: Option<&Path>) -> Result<(ClaimSet, Vec<FileSummary>), Vec<Problem>> {
+/// Reads, parses and merges every file within `limits`, collecting the problems of all of them
+/// before giving up, so that one run shows everything that is wrong. CSV files go through the
+/// mapping (as `claimgraph::import::load_with_mapping` does, but one file at a time so that
+/// standard input can be among the files); their import summaries come back with the claim set.
+/// The mapping and every file draw on one input-size budget; once an input goes over it, nothing
+/// more is read.
+fn load(
+    files: &[String],
+    mapping: Option<&Path>,
+    limits: &Limits,
+) -> Result<(ClaimSet, Vec<FileSummary>), Vec<Problem>> {
     let mut documents: Vec<Document> = Vec::new();
     let mut problems: Vec<Problem> = Vec::new();
     let mut summaries: Vec<FileSummary> = Vec::new();
-    let mapping = match mapping.map(Mapping::load) {
+    let mut budget = InputBudget::new(limits.max_input_bytes);
+    let mapping = match mapping.map(|mapping| read_mapping(mapping, &mut budget)) {
         None => None,
         Some(Ok(mapping)) => Some(mapping),
-        Some(Err(error)) => {
+        Some(Err(found)) => {
             // The CSV files cannot be read without their mapping; the other files still are, so
             // that their problems are shown too.
-            problems.extend(load_error_problems(error));
+            problems.extend(found);
             None
         }
     };
     let mapping_failed = !problems.is_empty();
+    // Each document was read within what the inputs before it left of the budget.
+    let parse_limits = limits.clone().max_input_bytes(u64::MAX);
     let mut read_standard_input = false;
     for file in files {
+        if budget.is_exhausted() {
+            break;
+        }
         if is_csv(file) {
             match &mapping {
-                Some(mapping) => match import_csv_file(file, mapping) {
-                    Ok(Imported { document, summary, .. }) => {
-                        documents.push(document);
-                        summaries.push((file.clone(), summary));
+                Some(mapping) => {
+                    let bytes = match budget.read_file(Path::new(file), file) {
+                        Reading::Bytes(bytes) => bytes,
+                        Reading::TooLarge(problem) => {
+                            problems.push(problem);
+                            continue;
+                        }
+                        Reading::Failed(error) => {
+                            // Worded as the library words a file it cannot read.
+                            problems.push(Problem::new(None, format!("cannot read {file}: {error}")));
+                            continue;
+                        }
+                    };
+                    match import_csv(bytes.as_slice(), file, mapping) {
+                        Ok(Imported { document, summary, .. }) => {
+                            documents.push(document);
+                            summaries.push((file.clone(), summary));
+                        }
+                        Err(error) => problems.extend(load_error_problems(error)),
                     }
-                    Err(error) => problems.extend(load_error_problems(error)),
-                },
+                }
                 None if mapping_failed => {}
                 None => problems.push(problem_in_file(file, "a .csv file needs --mapping M.toml")),
             }
             continue;
         }
-        let read = if file == STANDARD_INPUT {
+        let (reading, format) = if file == STANDARD_INPUT {
             if read_standard_input {
                 problems.push(problem_in_file(file, "standard input can only be read once"));
                 continue;
             }
             read_standard_input = true;
-            read_standard_input_text().map(|text| (text, Format::Json))
+            (budget.read_standard_input(file), Format::Json)
         } else {
             match format_of(file) {
-                Some(format) => std::fs::read_to_string(file).map(|text| (text, format)),
+                Some(format) => (budget.read_file(Path::new(file), file), format),
                 None => {
                     problems.push(problem_in_file(
                         file,
@@ -319,18 +430,32 @@ fn load(files: &[String], mapping: Option<&Path>) -> Result<(ClaimSet, Vec<FileS
                 }
             }
         };
-        match read {
-            Ok((text, format)) => match claimgraph::parse_document(&text, file, format) {
-                Ok(document) => documents.push(document),
-                Err(error) => problems.extend(load_error_problems(error)),
+        let text = match reading {
+            Reading::Bytes(bytes) => match into_text(bytes, file) {
+                Ok(text) => text,
+                Err(problem) => {
+                    problems.push(problem);
+                    continue;
+                }
             },
-            Err(error) => problems.push(problem_in_file(file, format!("cannot read: {error}"))),
+            Reading::TooLarge(problem) => {
+                problems.push(problem);
+                continue;
+            }
+            Reading::Failed(error) => {
+                problems.push(problem_in_file(file, format!("cannot read: {error}")));
+                continue;
+            }
+        };
+        match claimgraph::parse_document_with(&text, file, format, &parse_limits) {
+            Ok(document) => documents.push(document),
+            Err(error) => problems.extend(load_error_problems(error)),
         }
     }
     if !problems.is_empty() {
         return Err(problems);
     }
-    let claims = ClaimSet::from_documents(documents).map_err(load_error_problems)?;
+    let claims = ClaimSet::from_documents_with(documents, limits).map_err(load_error_problems)?;
     Ok((claims, summaries))
 }
 
@@ -340,12 +465,6 @@ fn load_error_problems(error: LoadError) -> Vec<Problem> {
         // Other load errors name their file in their message.
         other => vec![Problem::new(None, other.to_string())],
     }
-}
-
-fn read_standard_input_text() -> io::Result<String> {
-    let mut text = String::new();
-    io::stdin().lock().read_to_string(&mut text)?;
-    Ok(text)
 }
 
 fn is_csv(file: &str) -> bool {
@@ -374,19 +493,32 @@ fn import(arguments: &ImportArguments) -> ExitCode {
             return wrong_input(&[problem_in_file(&output.display().to_string(), message)]);
         }
     }
-    let mapping = match Mapping::load(&arguments.mapping) {
+    let mut budget = InputBudget::new(arguments.limits.max_input_bytes);
+    let mapping = match read_mapping(&arguments.mapping, &mut budget) {
         Ok(mapping) => mapping,
-        Err(error) => return wrong_input(&load_error_problems(error)),
+        Err(problems) => return wrong_input(&problems),
     };
-    let imported = if arguments.file == STANDARD_INPUT {
-        import_csv(io::stdin().lock(), STANDARD_INPUT, &mapping)
+    let reading = if arguments.file == STANDARD_INPUT {
+        budget.read_standard_input(STANDARD_INPUT)
     } else {
-        import_csv_file(&arguments.file, &mapping)
+        budget.read_file(Path::new(&arguments.file), &arguments.file)
     };
-    let Imported { document, summary, .. } = match imported {
+    let bytes = match reading {
+        Reading::Bytes(bytes) => bytes,
+        Reading::TooLarge(problem) => return wrong_input(&[problem]),
+        Reading::Failed(error) => {
+            // Worded as the library words a file it cannot read.
+            let message = format!("cannot read {}: {error}", arguments.file);
+            return wrong_input(&[Problem::new(None, message)]);
+        }
+    };
+    let Imported { document, summary, .. } = match import_csv(bytes.as_slice(), &arguments.file, &mapping) {
         Ok(imported) => imported,
         Err(error) => return wrong_input(&load_error_problems(error)),
     };
+    if let Some(problem) = too_many_records(&document, &arguments.file, arguments.limits.max_records) {
+        return wrong_input(&[problem]);
+    }
     let format = arguments
         .format
         .map(DocumentFormat::from)
@@ -411,6 +543,24 @@ fn import(arguments: &ImportArguments) -> ExitCode {
             ExitCode::from(EXIT_WRONG_INPUT)
         }
     }
+}
+
+/// The problem for a document with more records than `max_records`, worded as the library words
+/// it when it reads one.
+fn too_many_records(document: &Document, file: &str, max_records: usize) -> Option<Problem> {
+    let n_records = document.actors.len()
+        + document.sources.len()
+        + document.positions.len()
+        + document.rules.len()
+        + document.assertions.len();
+    if n_records <= max_records {
+        return None;
+    }
+    let unit = if max_records == 1 { "record" } else { "records" };
+    let message = format!(
+        "too many records: {n_records}, more than the limit of {max_records} {unit} (raise it with --max-records)"
+    );
+    Some(problem_in_file(file, message))
 }
 
 /// Whether two paths name one existing file (through links and `..` too).
