@@ -8,10 +8,11 @@
 //! assigning every position as a general SAT solver would.
 //!
 //! With a *base model* of the rules at hand (one satisfying assignment, found once), the search
-//! only has to follow what changes: a literal that agrees with the base model falsifies nothing
-//! the base model relied on, so it is recorded but not propagated. The partial assignment then
-//! holds the literals flipped away from the base model plus the base literals it relies on, and
-//! stays small even when the rules are large.
+//! only has to follow what changes: every position not assigned takes its base value, so a
+//! clause can only become false when a literal it relied on is flipped away from the base
+//! model, and only those clauses are looked at. The assignment then holds just the flips, and
+//! stays small even when the rules are large. A model handed back also names the base literals
+//! it relies on, so that two models can be told compatible or not.
 //!
 //! The search is a DPLL with chronological backtracking and an explicit stack (no recursion).
 
@@ -203,7 +204,7 @@ impl<'f> Search<'f> {
             if !conflict {
                 match self.first_unsatisfied_pending(&mut scan_from) {
                     None => {
-                        let model = if self.keep_details { self.trail.clone() } else { Vec::new() };
+                        let model = if self.keep_details { self.model_with_support(mask) } else { Vec::new() };
                         self.reset();
                         return Outcome::Satisfiable(model);
                     }
@@ -269,16 +270,13 @@ impl<'f> Search<'f> {
                 let mut unassigned = 0usize;
                 let mut last_unassigned = None;
                 for &other in formula.clause(clause) {
-                    match self.literal_value(other) {
-                        1 => {
-                            satisfied = true;
-                            break;
-                        }
-                        0 => {
-                            unassigned += 1;
-                            last_unassigned = Some(other);
-                        }
-                        _ => {}
+                    if self.is_true_now(other) {
+                        satisfied = true;
+                        break;
+                    }
+                    if self.literal_value(other) == 0 {
+                        unassigned += 1;
+                        last_unassigned = Some(other);
                     }
                 }
                 if satisfied {
@@ -313,21 +311,61 @@ impl<'f> Search<'f> {
         None
     }
 
-    /// The next option of a decision on `clause`, from place `from` of an order that tries the
-    /// preferred literals first: those of the base model (they propagate nothing), or without
-    /// one, negations (rules are usually satisfied by positions being false).
+    /// The next option of a decision on `clause`, from place `from` of an order that tries
+    /// negations first: rules are usually satisfied by positions being false. (Relative to a
+    /// base model every option of an unsatisfied clause is a flip, so the order matters less.)
     fn next_unassigned(&self, clause: u32, from: usize) -> Option<(usize, Lit)> {
         let literals = self.formula.clause(clause);
         let n = literals.len();
         (from..2 * n).find_map(|place| {
             let literal = *literals.get(place % n)?;
-            let preferred = if self.use_base { self.holds_in_base(literal) } else { literal.is_negated() };
-            (preferred == (place < n) && self.literal_value(literal) == 0).then_some((place, literal))
+            (literal.is_negated() == (place < n) && self.literal_value(literal) == 0).then_some((place, literal))
         })
     }
 
     fn is_satisfied(&self, clause: u32) -> bool {
-        self.formula.clause(clause).iter().any(|literal| self.literal_value(*literal) == 1)
+        self.formula.clause(clause).iter().any(|literal| self.is_true_now(*literal))
+    }
+
+    /// Whether a literal holds now: assigned true, or unassigned and true in the base model when
+    /// the search runs relative to it.
+    fn is_true_now(&self, literal: Lit) -> bool {
+        match self.literal_value(literal) {
+            1 => true,
+            0 => self.use_base && self.holds_in_base(literal),
+            _ => false,
+        }
+    }
+
+    /// The assignment found, plus, for each clause a flip made rely on something else, the base
+    /// literal that keeps it true: whoever combines this model with another must keep those.
+    fn model_with_support(&self, mask: Option<&[usize]>) -> Vec<Lit> {
+        let mut model = self.trail.clone();
+        if !self.use_base {
+            return model;
+        }
+        let mut support = Vec::new();
+        for &literal in &self.trail {
+            if self.holds_in_base(literal) {
+                continue;
+            }
+            for &clause in self.formula.occurrences(literal.negate()) {
+                if !self.enabled(clause, mask) {
+                    continue;
+                }
+                let literals = self.formula.clause(clause);
+                if literals.iter().any(|other| self.literal_value(*other) == 1) {
+                    continue;
+                }
+                if let Some(kept) = literals.iter().find(|other| self.is_true_now(**other)) {
+                    support.push(*kept);
+                }
+            }
+        }
+        support.sort_unstable();
+        support.dedup();
+        model.extend(support);
+        model
     }
 
     fn enabled(&self, clause: u32, mask: Option<&[usize]>) -> bool {
