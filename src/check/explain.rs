@@ -26,11 +26,31 @@ pub(crate) fn explain(search: &mut Search<'_>, seeds: &[Lit], witness: Option<&W
     let rules = match witness {
         Some(witness) if witness.minimal => witness.rules.clone(),
         Some(witness) => shrink_rules(witness.rules.clone(), |kept| !search.is_consistent(seeds, Some(kept))),
-        None => match search.solve(seeds, None) {
-            Outcome::Unsatisfiable { rules } => shrink_rules(rules, |kept| !search.is_consistent(seeds, Some(kept))),
-            // Not reached for a real conflict set; an empty explanation is the honest answer.
-            Outcome::Satisfiable(_) => Vec::new(),
-        },
+        None => {
+            // Unit propagation shows most conflicts, and the steps its clash needs name few rules;
+            // only a conflict that takes a case split falls back to the rules the search used.
+            let (trail, conflict) = search.propagate_only(seeds, None);
+            let candidates = match conflict {
+                Some(clause) if clause != u32::MAX => {
+                    let needed = proof_steps(search, &trail, clause);
+                    let mut rules: Vec<usize> = trail
+                        .iter()
+                        .zip(&needed)
+                        .filter(|(_, needed)| **needed)
+                        .filter_map(|((_, reason), _)| reason.map(|clause| search.clause_rule(clause)))
+                        .collect();
+                    rules.push(search.clause_rule(clause));
+                    rules
+                }
+                Some(_) => Vec::new(),
+                None => match search.solve(seeds, None) {
+                    Outcome::Unsatisfiable { rules } => rules,
+                    // Not reached for a real conflict set; an empty explanation is the honest answer.
+                    Outcome::Satisfiable(_) => Vec::new(),
+                },
+            };
+            shrink_rules(candidates, |kept| !search.is_consistent(seeds, Some(kept)))
+        }
     };
 
     // The chain: propagate again with only the minimal rules and keep the steps the clash needs.
