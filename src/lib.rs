@@ -9,6 +9,7 @@ mod limits;
 mod logic;
 mod model;
 pub mod report;
+mod suggest;
 pub mod synth;
 
 pub use check::{Checker, DEFAULT_MAX_SET, Finding, FindingKind, Reason, Report, Step, Truncation};

@@ -493,13 +493,8 @@ impl<'m> ResolvedMapping<'m> {
         let problems = missing
             .into_iter()
             .map(|name| {
-                let closest = known
-                    .iter()
-                    .map(|candidate| (strsim::jaro_winkler(name, candidate), *candidate))
-                    .filter(|(score, _)| *score > 0.8)
-                    .max_by(|a, b| a.0.total_cmp(&b.0));
-                let hint = match closest {
-                    Some((_, candidate)) => format!(" (did you mean {candidate:?}?)"),
+                let hint = match crate::suggest::closest(name, known.iter().copied()) {
+                    Some(candidate) => format!(" (did you mean {candidate:?}?)"),
                     None => format!(" (the columns are {})", quoted_list(&known)),
                 };
                 Problem::new(header(), format!("the mapping names column {name:?}, which the header lacks{hint}"))

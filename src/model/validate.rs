@@ -13,6 +13,7 @@
 //! ("did you mean") share a fixed budget of comparisons, so a document full of unknown
 //! references against a million ids still loads in linear time.
 
+use crate::suggest::closest;
 use std::collections::{HashMap, VecDeque};
 use std::str::FromStr;
 
@@ -148,28 +149,6 @@ fn kind_rank(kind: RecordKind) -> usize {
 /// Whether an id is non-empty and uses only ASCII letters, digits and `_ - . :`.
 fn is_valid_id(id: &str) -> bool {
     !id.is_empty() && id.bytes().all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.' | b':'))
-}
-
-/// The closest candidate to a misspelt word, if one is close enough to be a likely typo: at most
-/// two edits, and at most a third of the longer word. Case is ignored; ties go to the first.
-/// Candidates whose length differs by more than two characters are skipped without computing a
-/// distance, so a huge word costs no more than a short one.
-fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
-    let word = word.to_lowercase();
-    let word_chars = word.chars().count();
-    let mut best: Option<(usize, &'c str)> = None;
-    for candidate in candidates {
-        let candidate_chars = candidate.chars().count();
-        if candidate_chars.abs_diff(word_chars) > 2 {
-            continue;
-        }
-        let distance = strsim::damerau_levenshtein(&word, &candidate.to_lowercase());
-        let longest = word_chars.max(candidate_chars);
-        if distance <= 2 && distance * 3 <= longest && best.is_none_or(|(best_distance, _)| distance < best_distance) {
-            best = Some((distance, candidate));
-        }
-    }
-    best.map(|(_, candidate)| candidate)
 }
 
 /// An id or reference as shown in a problem: cut short, with an ellipsis, past
