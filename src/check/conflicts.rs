@@ -76,12 +76,16 @@ struct ConeEntry {
 const NONE: u32 = u32::MAX;
 
 impl<'f> ConflictFinder<'f> {
-    pub(crate) fn new(formula: &'f Formula) -> ConflictFinder<'f> {
+    /// `base` is a model of all the rules ([`Search::base_model`]); without one every search
+    /// and every cone covers all it reaches, which is exact but slower.
+    pub(crate) fn new(formula: &'f Formula, base: Option<&[bool]>) -> ConflictFinder<'f> {
         let n_literals = formula.n_literals();
         ConflictFinder {
             formula,
-            // The rules of a loaded claim set always hold together, so the base model exists.
-            search: Search::with_base_model(formula).unwrap_or_else(|| Search::new(formula)),
+            search: match base {
+                Some(base) => Search::with_base(formula, base.to_vec()),
+                None => Search::new(formula),
+            },
             visited: vec![0; n_literals],
             visit_stamp: 0,
             pool_stamp: vec![0; n_literals],

@@ -6,7 +6,7 @@ use super::conflicts::{ConflictFinder, Element, ElementConflict, Witness};
 use super::explain::{Explanation, explain};
 use super::finding::{Finding, FindingKind, Reason, Step};
 use crate::graph::ActorHierarchy;
-use crate::logic::{Formula, Lit};
+use crate::logic::{Formula, Lit, Search};
 use crate::model::{ActorId, AssertionId, ClaimSet, RuleId, SourceId, Window};
 
 /// Whose assertions a pool holds, which decides how its conflict sets are reported.
@@ -22,19 +22,10 @@ enum Pool {
 
 /// The findings, sorted, and whether the limit on findings cut the search short.
 pub(crate) fn run(claims: &ClaimSet, max_set: usize, max_findings: usize) -> (Vec<Finding>, bool) {
-    let rules: Vec<_> = claims.rules.clone();
-    let formula = Formula::from_rules(claims.positions.len(), &rules);
+    let formula = Formula::from_rules(claims.positions.len(), &claims.rules);
+    // The rules of a loaded claim set always hold together, so the base model exists.
+    let base = Search::base_model(&formula);
     let hierarchy = ActorHierarchy::new(claims);
-    let mut context = Context {
-        claims,
-        roles: Vec::new(),
-        finder: ConflictFinder::new(&formula),
-        explanations: HashMap::new(),
-        findings: Vec::new(),
-        max_set,
-        max_findings,
-        truncated: false,
-    };
 
     let mut by_holder: Vec<Vec<AssertionId>> = vec![Vec::new(); claims.actors.len()];
     let mut facts: Vec<AssertionId> = Vec::new();
@@ -65,25 +56,94 @@ pub(crate) fn run(claims: &ClaimSet, max_set: usize, max_findings: usize) -> (Ve
         }
         roles.push(HolderRoles { counts_for, member_of });
     }
-    context.roles = roles;
 
-    context.check_pool(Pool::Facts, &facts);
-    for (group, pool) in counting.iter_mut().enumerate() {
+    // The pools in their fixed order: claims of fact, then each actor by id, its dissent pool
+    // right after its own.
+    let mut pools: Vec<(Pool, Vec<AssertionId>)> = vec![(Pool::Facts, facts)];
+    for (group, pool) in counting.into_iter().enumerate() {
         let group = ActorId::from_index(group);
-        context.check_pool(Pool::Actor(group), pool);
         let members = member_assertions.get(group.index()).map_or(&[][..], Vec::as_slice);
-        if !pool.is_empty() && !members.is_empty() {
-            pool.extend_from_slice(members);
-            context.check_pool(Pool::Dissent(group), pool);
-        }
+        let dissent = (!pool.is_empty() && !members.is_empty()).then(|| {
+            let mut dissent = pool.clone();
+            dissent.extend_from_slice(members);
+            dissent
+        });
+        pools.push((Pool::Actor(group), pool));
+        pools.extend(dissent.map(|dissent| (Pool::Dissent(group), dissent)));
     }
+    pools.retain(|(_, assertions)| !assertions.is_empty());
 
-    let mut findings = std::mem::take(&mut context.findings);
+    let shared = Shared { claims, roles: &roles, formula: &formula, base: base.as_deref(), max_set };
+    let (mut findings, truncated) = check_pools(&shared, &pools, max_findings);
     findings.sort_by(|a, b| {
         a.kind.cmp(&b.kind).then_with(|| a.holder.cmp(&b.holder)).then_with(|| a.assertions.cmp(&b.assertions))
     });
     findings.dedup_by(|a, b| a.kind == b.kind && a.holder == b.holder && a.assertions == b.assertions);
-    (findings, context.truncated)
+    (findings, truncated)
+}
+
+/// What every pool's check reads and nobody writes.
+struct Shared<'c> {
+    claims: &'c ClaimSet,
+    /// By actor index; empty for actors that hold no assertion.
+    roles: &'c [HolderRoles],
+    formula: &'c Formula,
+    base: Option<&'c [bool]>,
+    max_set: usize,
+}
+
+/// Checks the pools in order, one after the other, stopping at the limit on findings.
+#[cfg(not(feature = "parallel"))]
+fn check_pools(shared: &Shared<'_>, pools: &[(Pool, Vec<AssertionId>)], max_findings: usize) -> (Vec<Finding>, bool) {
+    let mut context = Context::new(shared, max_findings);
+    for (pool, assertions) in pools {
+        context.check_pool(*pool, assertions);
+        if context.truncated {
+            break;
+        }
+    }
+    (context.findings, context.truncated)
+}
+
+/// Checks the pools on all cores, a round of pools at a time, and keeps their findings in pool
+/// order: the same findings as one core gives, stopping at the limit at the same place.
+///
+/// Explanations are a function of the literals alone (cones do not depend on the pool), so each
+/// thread's own cache of them gives the same answers as one shared cache would.
+#[cfg(feature = "parallel")]
+fn check_pools(shared: &Shared<'_>, pools: &[(Pool, Vec<AssertionId>)], max_findings: usize) -> (Vec<Finding>, bool) {
+    use rayon::prelude::*;
+
+    /// Enough pools a round to keep every core busy, few enough to stop soon after the limit.
+    const POOLS_PER_ROUND: usize = 1024;
+
+    let mut findings: Vec<Finding> = Vec::new();
+    for round in pools.chunks(POOLS_PER_ROUND) {
+        let remaining = max_findings.saturating_sub(findings.len());
+        let per_pool: Vec<(Vec<Finding>, bool)> = round
+            .par_iter()
+            .map_init(
+                || Context::new(shared, remaining),
+                |context, (pool, assertions)| {
+                    context.truncated = false;
+                    context.check_pool(*pool, assertions);
+                    (std::mem::take(&mut context.findings), context.truncated)
+                },
+            )
+            .collect();
+        for (pool_findings, truncated) in per_pool {
+            for finding in pool_findings {
+                if findings.len() >= max_findings {
+                    return (findings, true);
+                }
+                findings.push(finding);
+            }
+            if truncated {
+                return (findings, true);
+            }
+        }
+    }
+    (findings, false)
 }
 
 /// The groups an actor's assertions count for, and the groups it is a member of; both sorted.
@@ -93,11 +153,11 @@ struct HolderRoles {
     member_of: Vec<ActorId>,
 }
 
-struct Context<'c, 'f> {
+struct Context<'c> {
     claims: &'c ClaimSet,
     /// By actor index; empty for actors that hold no assertion.
-    roles: Vec<HolderRoles>,
-    finder: ConflictFinder<'f>,
+    roles: &'c [HolderRoles],
+    finder: ConflictFinder<'c>,
     /// Explanations by sorted literal set: the same literals conflict the same way in any pool.
     explanations: HashMap<Vec<Lit>, Explanation>,
     findings: Vec<Finding>,
@@ -107,7 +167,20 @@ struct Context<'c, 'f> {
     truncated: bool,
 }
 
-impl Context<'_, '_> {
+impl<'c> Context<'c> {
+    fn new(shared: &Shared<'c>, max_findings: usize) -> Context<'c> {
+        Context {
+            claims: shared.claims,
+            roles: shared.roles,
+            finder: ConflictFinder::new(shared.formula, shared.base),
+            explanations: HashMap::new(),
+            findings: Vec::new(),
+            max_set: shared.max_set,
+            max_findings,
+            truncated: false,
+        }
+    }
+
     fn check_pool(&mut self, pool: Pool, assertions: &[AssertionId]) {
         if assertions.is_empty() || self.truncated {
             return;

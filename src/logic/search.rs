@@ -84,9 +84,9 @@ impl<'f> Search<'f> {
         }
     }
 
-    /// A search relative to a base model of all the rules, or `None` when the rules cannot all
-    /// hold (then no base model exists).
-    pub(crate) fn with_base_model(formula: &'f Formula) -> Option<Search<'f>> {
+    /// A model of all the rules, by variable (true: the position holds), or `None` when the
+    /// rules cannot all hold.
+    pub(crate) fn base_model(formula: &Formula) -> Option<Vec<bool>> {
         let mut search = Search::new(formula);
         let Outcome::Satisfiable(model) = search.solve_all(None) else { return None };
         let mut base = vec![false; formula.n_vars()];
@@ -95,8 +95,12 @@ impl<'f> Search<'f> {
                 *slot = !literal.is_negated();
             }
         }
-        search.base = Some(base);
-        Some(search)
+        Some(base)
+    }
+
+    /// A search relative to `base`, a model of all the rules from [`Search::base_model`].
+    pub(crate) fn with_base(formula: &'f Formula, base: Vec<bool>) -> Search<'f> {
+        Search { base: Some(base), ..Search::new(formula) }
     }
 
     /// Whether `literal` holds in the base model (false when there is none).
