@@ -115,21 +115,27 @@ fn check_pools(shared: &Shared<'_>, pools: &[(Pool, Vec<AssertionId>)], max_find
     use rayon::prelude::*;
 
     /// Enough pools a round to keep every core busy, few enough to stop soon after the limit.
-    const POOLS_PER_ROUND: usize = 1024;
+    const POOLS_PER_ROUND: usize = 4096;
 
     let mut findings: Vec<Finding> = Vec::new();
     for round in pools.chunks(POOLS_PER_ROUND) {
         let remaining = max_findings.saturating_sub(findings.len());
+        // A few contiguous runs of pools per core, each checked by one context: the scratch
+        // space sized to the rules is made a handful of times a round, not once a pool.
+        let run_length = round.len().div_ceil(4 * rayon::current_num_threads()).max(1);
         let per_pool: Vec<(Vec<Finding>, bool)> = round
-            .par_iter()
-            .map_init(
-                || Context::new(shared, remaining),
-                |context, (pool, assertions)| {
+            .par_chunks(run_length)
+            .map(|run| {
+                let mut context = Context::new(shared, remaining);
+                let mut results = Vec::with_capacity(run.len());
+                for (pool, assertions) in run {
                     context.truncated = false;
                     context.check_pool(*pool, assertions);
-                    (std::mem::take(&mut context.findings), context.truncated)
-                },
-            )
+                    results.push((std::mem::take(&mut context.findings), context.truncated));
+                }
+                results
+            })
+            .flatten_iter()
             .collect();
         for (pool_findings, truncated) in per_pool {
             for finding in pool_findings {
