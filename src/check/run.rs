@@ -23,8 +23,15 @@ enum Pool {
 /// The findings, sorted, and whether the limit on findings cut the search short.
 pub(crate) fn run(claims: &ClaimSet, max_set: usize, max_findings: usize) -> (Vec<Finding>, bool) {
     let formula = Formula::from_rules(claims.positions.len(), &claims.rules);
-    // The rules of a loaded claim set always hold together, so the base model exists.
-    let base = Search::base_model(&formula);
+    // Validation already found a model of the rules; claim sets made without it get one here.
+    let found_here;
+    let base = match &claims.rules_model {
+        Some(model) => Some(model.as_slice()),
+        None => {
+            found_here = Search::base_model(&formula);
+            found_here.as_deref()
+        }
+    };
     let hierarchy = ActorHierarchy::new(claims);
 
     let mut by_holder: Vec<Vec<AssertionId>> = vec![Vec::new(); claims.actors.len()];
@@ -73,7 +80,7 @@ pub(crate) fn run(claims: &ClaimSet, max_set: usize, max_findings: usize) -> (Ve
     }
     pools.retain(|(_, assertions)| !assertions.is_empty());
 
-    let shared = Shared { claims, roles: &roles, formula: &formula, base: base.as_deref(), max_set };
+    let shared = Shared { claims, roles: &roles, formula: &formula, base, max_set };
     let (mut findings, truncated) = check_pools(&shared, &pools, max_findings);
     findings.sort_by(|a, b| {
         a.kind.cmp(&b.kind).then_with(|| a.holder.cmp(&b.holder)).then_with(|| a.assertions.cmp(&b.assertions))

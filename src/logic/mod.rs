@@ -12,15 +12,18 @@ pub(crate) use search::{Outcome, Search};
 
 use crate::model::Rule;
 
-/// Indices (into `rules`) of a minimal set of rules that cannot all hold together, or `None`
-/// when the rules are satisfiable. `n_positions` bounds the position ids the rules use.
-pub(crate) fn minimal_unsatisfiable_rules(n_positions: usize, rules: &[Rule]) -> Option<Vec<usize>> {
+/// Whether the rules can all hold together: a model of them (by position: true when it holds),
+/// kept as the base model of every later search, or the indices (into `rules`) of a minimal set
+/// of rules that cannot. `n_positions` bounds the position ids the rules use.
+pub(crate) fn check_rules(n_positions: usize, rules: &[Rule]) -> Result<Vec<bool>, Vec<usize>> {
     let formula = Formula::from_rules(n_positions, rules);
     let mut search = Search::new(&formula);
-    let Outcome::Unsatisfiable { rules: used_rules } = search.solve_all(None) else {
-        return None;
-    };
-    Some(shrink_rules(used_rules, |kept| !search.solve_all(Some(kept)).is_satisfiable()))
+    match search.solve_all(None) {
+        Outcome::Satisfiable(model) => Ok(Search::model_by_position(&formula, &model)),
+        Outcome::Unsatisfiable { rules: used_rules } => {
+            Err(shrink_rules(used_rules, |kept| !search.solve_all(Some(kept)).is_satisfiable()))
+        }
+    }
 }
 
 /// Deletion-based shrinking: drops rules one at a time, in index order (which is id order), as
@@ -62,7 +65,7 @@ mod tests {
             rule("a", RuleForm::Implies { if_all: vec![lit(0, false)], then_all: vec![lit(1, false)] }),
             rule("b", RuleForm::Excludes(vec![PositionId(1), PositionId(2)])),
         ];
-        assert_eq!(minimal_unsatisfiable_rules(3, &rules), None);
+        assert!(check_rules(3, &rules).is_ok());
     }
 
     #[test]
@@ -73,7 +76,7 @@ mod tests {
             rule("b", RuleForm::Implies { if_all: vec![lit(0, false)], then_all: vec![lit(0, true)] }),
             rule("c", RuleForm::Implies { if_all: vec![lit(1, false)], then_all: vec![lit(2, false)] }),
         ];
-        assert_eq!(minimal_unsatisfiable_rules(3, &rules), Some(vec![0, 1]));
+        assert_eq!(check_rules(3, &rules), Err(vec![0, 1]));
     }
 
     #[test]
@@ -91,6 +94,6 @@ mod tests {
             rule("no-p", RuleForm::Implies { if_all: vec![lit(0, false)], then_all: vec![lit(0, true)] }),
             rule("no-q", RuleForm::Implies { if_all: vec![lit(1, false)], then_all: vec![lit(1, true)] }),
         ];
-        assert_eq!(minimal_unsatisfiable_rules(3, &rules), Some(vec![0, 1, 2, 3]));
+        assert_eq!(check_rules(3, &rules), Err(vec![0, 1, 2, 3]));
     }
 }

@@ -89,13 +89,19 @@ impl<'f> Search<'f> {
     pub(crate) fn base_model(formula: &Formula) -> Option<Vec<bool>> {
         let mut search = Search::new(formula);
         let Outcome::Satisfiable(model) = search.solve_all(None) else { return None };
+        Some(Search::model_by_position(formula, &model))
+    }
+
+    /// A model found by [`Search::solve_all`] as a value for every position (unassigned ones
+    /// false: the model satisfies every clause without them).
+    pub(crate) fn model_by_position(formula: &Formula, model: &[Lit]) -> Vec<bool> {
         let mut base = vec![false; formula.n_vars()];
         for literal in model {
             if let Some(slot) = base.get_mut(literal.var()) {
                 *slot = !literal.is_negated();
             }
         }
-        Some(base)
+        base
     }
 
     /// A search relative to `base`, a model of all the rules from [`Search::base_model`].

@@ -436,6 +436,10 @@ pub struct ClaimSet {
     pub(crate) position_index: HashMap<String, PositionId>,
     pub(crate) rule_index: HashMap<String, RuleId>,
     pub(crate) assertion_index: HashMap<String, AssertionId>,
+    /// A model of the rules found while validating them (by position: true when it holds), the
+    /// base of every search the checker makes; `None` only for claim sets built inside the crate
+    /// without validation, where the checker finds one itself.
+    pub(crate) rules_model: Option<Vec<bool>>,
 }
 
 macro_rules! record_access {

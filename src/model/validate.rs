@@ -289,7 +289,7 @@ impl Validator {
         if !self.problems.is_empty() {
             return Err(self.into_problems());
         }
-        let claims = ClaimSet {
+        let mut claims = ClaimSet {
             actor_index: index_map(&actor_ids, ActorId::from_index),
             source_index: index_map(&source_ids, SourceId::from_index),
             position_index: index_map(&position_ids, PositionId::from_index),
@@ -300,18 +300,24 @@ impl Validator {
             positions: positions.into_iter().flatten().collect(),
             rules: rules.into_iter().flatten().collect(),
             assertions: assertions.into_iter().flatten().collect(),
+            rules_model: None,
         };
-        if let Some(mut minimal) = crate::logic::minimal_unsatisfiable_rules(claims.positions.len(), &claims.rules) {
-            minimal.sort_unstable();
-            minimal.dedup();
-            let names: Vec<&str> = minimal.iter().filter_map(|index| claims.rules.get(*index)).map(Rule::id).collect();
-            let location = minimal
-                .first()
-                .and_then(|index| rule_ids.sorted.get(*index))
-                .and_then(|index| records.rules.get(*index))
-                .and_then(|(place, _, _)| place.location.clone());
-            let message = format!("rules cannot all hold together: {}", names.join(", "));
-            return Err(vec![Problem::new(location, message)]);
+        match crate::logic::check_rules(claims.positions.len(), &claims.rules) {
+            // The model found here is the checker's base model later: it is not searched twice.
+            Ok(model) => claims.rules_model = Some(model),
+            Err(mut minimal) => {
+                minimal.sort_unstable();
+                minimal.dedup();
+                let names: Vec<&str> =
+                    minimal.iter().filter_map(|index| claims.rules.get(*index)).map(Rule::id).collect();
+                let location = minimal
+                    .first()
+                    .and_then(|index| rule_ids.sorted.get(*index))
+                    .and_then(|index| records.rules.get(*index))
+                    .and_then(|(place, _, _)| place.location.clone());
+                let message = format!("rules cannot all hold together: {}", names.join(", "));
+                return Err(vec![Problem::new(location, message)]);
+            }
         }
         Ok(claims)
     }
