@@ -16,7 +16,7 @@ pub use check::{Checker, DEFAULT_MAX_SET, Finding, FindingKind, Reason, Report, 
 pub use document::{
     ActorRecord, AssertionRecord, Document, LiteralList, Location, PositionRecord, RuleRecord, SourceRecord, WhenRecord,
 };
-pub use document::{Format, parse_document};
+pub use document::{Format, InputBudget, Reading, parse_document, parse_document_with, text_from_bytes};
 pub use error::{LoadError, Problem, Problems, RecordKind};
 pub use graph::ClaimGraph;
 pub use model::{
@@ -24,5 +24,4 @@ pub use model::{
     PositionId, Precision, Rule, RuleForm, RuleId, Source, SourceId, Stance, When, Window,
 };
 
-pub use document::parse_document_with;
 pub use limits::Limits;

@@ -4,6 +4,7 @@
 //! names, dates). They are turned into a validated [`ClaimSet`](crate::ClaimSet) once, by
 //! `model::validate`; nothing after that sees them.
 
+mod input;
 mod json;
 mod toml;
 mod wire;
@@ -12,10 +13,10 @@ pub use wire::{
     ActorRecord, AssertionRecord, Document, LiteralList, Location, PositionRecord, RuleRecord, SourceRecord, WhenRecord,
 };
 
+pub use input::{InputBudget, Reading, text_from_bytes};
 pub(crate) use json::read_json;
 pub(crate) use toml::read_toml;
 
-use std::io::Read;
 use std::path::Path;
 
 use crate::error::{LoadError, Problem};
@@ -178,7 +179,7 @@ impl ClaimSet {
     pub fn load_with<P: AsRef<Path>>(paths: &[P], limits: &Limits) -> Result<ClaimSet, LoadError> {
         let mut documents = Vec::new();
         let mut problems = Vec::new();
-        let mut budget = limits.max_input_bytes;
+        let mut budget = InputBudget::new(limits.max_input_bytes);
         for path in paths {
             let path = path.as_ref();
             let name = path.display().to_string();
@@ -193,23 +194,19 @@ impl ClaimSet {
                     continue;
                 }
             };
-            let bytes = match read_at_most(path, budget) {
-                Ok(Some(bytes)) => bytes,
-                Ok(None) => {
+            let bytes = match budget.read_file(path, &name) {
+                Reading::Bytes(bytes) => bytes,
+                Reading::TooLarge(problem) => {
                     // Nothing after this file is read either: it could not fit.
-                    let read_before = limits.max_input_bytes - budget;
-                    let size =
-                        std::fs::metadata(path).map(|metadata| metadata.len()).ok().filter(|size| *size > budget);
-                    problems.push(input_too_large(&name, size.map(|size| read_before.saturating_add(size)), limits));
+                    problems.push(problem);
                     break;
                 }
-                Err(source) => return Err(LoadError::Io { path: name, source }),
+                Reading::Failed(source) => return Err(LoadError::Io { path: name, source }),
             };
-            budget = budget.saturating_sub(u64::try_from(bytes.len()).unwrap_or(u64::MAX));
-            let text = match String::from_utf8(bytes) {
+            let text = match text_from_bytes(bytes, &name) {
                 Ok(text) => text,
-                Err(error) => {
-                    problems.push(invalid_utf8(&name, error.as_bytes(), error.utf8_error()));
+                Err(problem) => {
+                    problems.push(problem);
                     continue;
                 }
             };
@@ -225,37 +222,4 @@ impl ClaimSet {
         }
         ClaimSet::from_documents_with(documents, limits)
     }
-}
-
-/// Reads a file if it holds at most `budget` bytes; `None` when it holds more. Never reads more
-/// than one byte past the budget, whatever the file claims its size to be (a pipe, a device or a
-/// file that is still growing).
-fn read_at_most(path: &Path, budget: u64) -> std::io::Result<Option<Vec<u8>>> {
-    let file = std::fs::File::open(path)?;
-    let expected = file.metadata().map_or(0, |metadata| metadata.len());
-    if expected > budget {
-        return Ok(None);
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
-    file.take(budget.saturating_add(1)).read_to_end(&mut bytes)?;
-    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > budget {
-        return Ok(None);
-    }
-    Ok(Some(bytes))
-}
-
-/// The problem for a file that is not UTF-8, at the line and column of its first bad byte.
-fn invalid_utf8(file: &str, bytes: &[u8], error: std::str::Utf8Error) -> Problem {
-    let valid_up_to = error.valid_up_to();
-    let before = bytes.get(..valid_up_to).unwrap_or_default();
-    // The bytes before the error are valid UTF-8, so lines and columns count characters.
-    let before = std::str::from_utf8(before).unwrap_or_default();
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |last_line| last_line.chars().count()) + 1;
-    let bad = bytes.get(valid_up_to).map_or_else(String::new, |byte| format!(" (byte 0x{byte:02x})"));
-    let location = Location { file: file.to_owned(), line: Some(line), column: Some(column) };
-    Problem::new(
-        Some(location),
-        format!("invalid UTF-8{bad} at byte offset {valid_up_to}: claim sets must be UTF-8 text"),
-    )
 }

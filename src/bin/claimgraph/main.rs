@@ -13,12 +13,14 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use claimgraph::import::{DocumentFormat, ImportSummary, Imported, import_csv, write_document};
 use claimgraph::report::{DotOptions, GroupBy, TextOptions};
-use claimgraph::{Checker, ClaimSet, DEFAULT_MAX_SET, Document, Format, Limits, LoadError, Location, Problem};
+use claimgraph::{
+    Checker, ClaimSet, DEFAULT_MAX_SET, Document, Format, InputBudget, Limits, LoadError, Location, Problem, Reading,
+};
 
 mod input;
 mod synth;
 
-use input::{InputBudget, Reading, into_text, read_mapping};
+use input::{read_mapping, read_stdin};
 
 use synth::{SYNTH_EXAMPLES, SynthArguments};
 
@@ -417,7 +419,7 @@ fn load(
                 continue;
             }
             read_standard_input = true;
-            (budget.read_standard_input(file), Format::Json)
+            (read_stdin(&mut budget, file), Format::Json)
         } else {
             match format_of(file) {
                 Some(format) => (budget.read_file(Path::new(file), file), format),
@@ -431,7 +433,7 @@ fn load(
             }
         };
         let text = match reading {
-            Reading::Bytes(bytes) => match into_text(bytes, file) {
+            Reading::Bytes(bytes) => match claimgraph::text_from_bytes(bytes, file) {
                 Ok(text) => text,
                 Err(problem) => {
                     problems.push(problem);
@@ -499,7 +501,7 @@ fn import(arguments: &ImportArguments) -> ExitCode {
         Err(problems) => return wrong_input(&problems),
     };
     let reading = if arguments.file == STANDARD_INPUT {
-        budget.read_standard_input(STANDARD_INPUT)
+        read_stdin(&mut budget, STANDARD_INPUT)
     } else {
         budget.read_file(Path::new(&arguments.file), &arguments.file)
     };
