@@ -156,8 +156,7 @@ impl fmt::Display for ImportSummary {
 /// assert_eq!(sanitize_id("¿?"), "");
 /// ```
 pub fn sanitize_id(text: &str) -> String {
-    let is_id_character =
-        |character: char| character.is_ascii_alphanumeric() || matches!(character, '_' | '-' | '.' | ':');
+    let is_id_character = crate::model::is_id_character;
     let mut id = String::with_capacity(text.len());
     let mut pending_dash = false;
     for character in text.chars() {

@@ -4,6 +4,11 @@
 //! id. That makes every id order-independent: the same claim set read from a reordered document
 //! gives the same ids.
 
+/// Whether a character may stand in an id: ASCII letters and digits and `_ - . :`.
+pub(crate) fn is_id_character(character: char) -> bool {
+    character.is_ascii_alphanumeric() || matches!(character, '_' | '-' | '.' | ':')
+}
+
 macro_rules! define_id {
     ($(#[$meta:meta])* $name:ident) => {
         $(#[$meta])*

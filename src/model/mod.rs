@@ -13,6 +13,7 @@ use std::fmt;
 
 pub use builder::ClaimSetBuilder;
 pub use date::{DateError, PartialDate, Precision, Window};
+pub(crate) use ids::is_id_character;
 pub use ids::{ActorId, AssertionId, PositionId, RuleId, SourceId};
 pub(crate) use validate::validate;
 

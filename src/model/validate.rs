@@ -148,7 +148,7 @@ fn kind_rank(kind: RecordKind) -> usize {
 
 /// Whether an id is non-empty and uses only ASCII letters, digits and `_ - . :`.
 fn is_valid_id(id: &str) -> bool {
-    !id.is_empty() && id.bytes().all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.' | b':'))
+    !id.is_empty() && id.chars().all(crate::model::is_id_character)
 }
 
 /// An id or reference as shown in a problem: cut short, with an ellipsis, past
