@@ -199,6 +199,15 @@ impl Validator {
     }
 
     /// Whether a suggestion may compare against `n_candidates` more ids; spends them if so.
+    /// The closest id of one kind to an unknown reference, within the suggestion budget.
+    fn suggest<'i>(&mut self, reference: &str, index: &'i IdIndex) -> Option<&'i str> {
+        if self.may_suggest(reference, index.sorted_ids.len()) {
+            closest(reference, index.sorted_ids.iter().map(String::as_str))
+        } else {
+            None
+        }
+    }
+
     fn may_suggest(&mut self, reference: &str, n_candidates: usize) -> bool {
         if reference.len() > self.limits.max_id_bytes || n_candidates > self.suggestion_budget {
             return false;
@@ -654,11 +663,7 @@ impl Validator {
         if let Some(position) = ids.sources.by_id.get(reference) {
             return Some(SourceId::from_index(*position));
         }
-        let suggestion = if self.may_suggest(reference, ids.sources.sorted_ids.len()) {
-            closest(reference, ids.sources.sorted_ids.iter().map(String::as_str))
-        } else {
-            None
-        };
+        let suggestion = self.suggest(reference, ids.sources);
         let context = field.map(|field| format!(" in {field}")).unwrap_or_default();
         let message = format!("unknown source {:?}{context}{}", shown(reference), did_you_mean(suggestion));
         self.report(place, RecordKind::Assertion, id, message);
@@ -676,11 +681,7 @@ impl Validator {
         if let Some(position) = ids.positions.by_id.get(reference) {
             return Some(PositionId::from_index(*position));
         }
-        let suggestion = if self.may_suggest(reference, ids.positions.sorted_ids.len()) {
-            closest(reference, ids.positions.sorted_ids.iter().map(String::as_str))
-        } else {
-            None
-        };
+        let suggestion = self.suggest(reference, ids.positions);
         self.report(place, kind, id, format!("unknown position {:?}{}", shown(reference), did_you_mean(suggestion)));
         None
     }
