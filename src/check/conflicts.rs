@@ -19,6 +19,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use fixedbitset::FixedBitSet;
+
 use crate::logic::{Formula, Lit, Outcome, Search};
 
 /// One distinct (literal, possibility) of a pool.
@@ -46,20 +48,34 @@ pub(crate) struct Witness {
     pub(crate) rules: Vec<usize>,
     /// Whether the rules are known to be a minimal set: then nobody needs to shrink them.
     pub(crate) minimal: bool,
+    /// The chain of implications the rules make, from the first element's literal to the
+    /// negation of the second's (or of its own): each literal with the rule of the edge into it
+    /// (`None` for the first).
+    pub(crate) chain: Vec<(Lit, Option<usize>)>,
 }
 
 /// Scratch space sized to the formula, reused across pools so each pool costs only its walks.
+///
+/// The walks touch a few bits per literal they reach, so the sets are bitsets that stay in the
+/// processor's caches even for a million positions; the arrays indexed by literal are read only
+/// for the rare literals where two cones meet.
 pub(crate) struct ConflictFinder<'f> {
     formula: &'f Formula,
     search: Search<'f>,
-    visited: Vec<u32>,
-    visit_stamp: u32,
-    /// For each literal: the stamp of the pool that has it, and its B and D element there.
+    /// Literals that hold in the base model (none without one): a cone stops growing there.
+    holds_in_base: FixedBitSet,
+    /// Literals reached by the cone being built; emptied after each cone.
+    visited: FixedBitSet,
+    /// Literals in some cone of the current pool; emptied after each pool.
+    in_pool: FixedBitSet,
+    /// For each literal where cones meet: the stamp of the pool that set its list head.
     pool_stamp: Vec<u32>,
     literal_head: Vec<u32>,
     current_pool: u32,
     cones: Vec<ConeEntry>,
-    next_with_literal: Vec<u32>,
+    /// Entries whose negation is in some cone of the pool, in cone order, each with the place
+    /// in this list of the next entry with the same literal (`NONE` at the end).
+    meetings: Vec<(u32, u32)>,
 }
 
 /// A literal reached from an element, with how it was reached.
@@ -68,9 +84,9 @@ struct ConeEntry {
     literal: Lit,
     /// The entry it was reached from (`NONE` for the element's own literal).
     parent: u32,
-    /// The rule of that edge (`NONE` for the element's own literal).
-    rule: u32,
-    element: u32,
+    /// The implication edge it was reached by, numbered as [`Formula::implied`] numbers them
+    /// (`NONE` for the element's own literal).
+    edge: u32,
 }
 
 const NONE: u32 = u32::MAX;
@@ -80,19 +96,27 @@ impl<'f> ConflictFinder<'f> {
     /// and every cone covers all it reaches, which is exact but slower.
     pub(crate) fn new(formula: &'f Formula, base: Option<&[bool]>) -> ConflictFinder<'f> {
         let n_literals = formula.n_literals();
+        let mut holds_in_base = FixedBitSet::with_capacity(n_literals);
+        if let Some(base) = base {
+            for (position, value) in base.iter().enumerate() {
+                // Literal `2 * position` is the position, `2 * position + 1` its negation.
+                holds_in_base.insert(2 * position + usize::from(!*value));
+            }
+        }
         ConflictFinder {
             formula,
             search: match base {
                 Some(base) => Search::with_base(formula, base.to_vec()),
                 None => Search::new(formula),
             },
-            visited: vec![0; n_literals],
-            visit_stamp: 0,
+            holds_in_base,
+            visited: FixedBitSet::with_capacity(n_literals),
+            in_pool: FixedBitSet::with_capacity(n_literals),
             pool_stamp: vec![0; n_literals],
             literal_head: vec![NONE; n_literals],
             current_pool: 0,
             cones: Vec::new(),
-            next_with_literal: Vec::new(),
+            meetings: Vec::new(),
         }
     }
 
@@ -111,93 +135,94 @@ impl<'f> ConflictFinder<'f> {
 
     fn find_by_implications(&mut self, elements: &[Element], max_set: usize) -> Vec<ElementConflict> {
         // Each element's cone: the literals it reaches, each with the entry it was reached from
-        // and the rule of that edge. A cone only grows through the element itself and literals
+        // and the edge it came by. A cone only grows through the element itself and literals
         // that are false in the base model. Along any path of the implication graph, once a
         // literal holds in the base model so do all after it (the model satisfies every edge),
         // so a path e ⇒* ¬f has a literal x with x in e's cone and ¬x in f's cone: the first
         // literal on it that holds in the base model. The cones meet while staying small.
         self.cones.clear();
         let mut cone_starts = Vec::with_capacity(elements.len() + 1);
-        for (index, element) in elements.iter().enumerate() {
-            cone_starts.push(self.cones.len());
-            self.next_visit();
-            self.visit(element.literal);
-            self.cones.push(ConeEntry { literal: element.literal, parent: NONE, rule: NONE, element: to_u32(index) });
-            let mut next = self.cones.len() - 1;
+        for element in elements {
+            let start = self.cones.len();
+            cone_starts.push(start);
+            self.visited.insert(element.literal.index());
+            self.cones.push(ConeEntry { literal: element.literal, parent: NONE, edge: NONE });
+            let mut next = start;
             while let Some(entry) = self.cones.get(next).copied() {
                 next += 1;
-                let is_root = entry.parent == NONE;
-                if !is_root && self.search.holds_in_base(entry.literal) {
+                if next - 1 != start && self.holds_in_base.contains(entry.literal.index()) {
                     continue;
                 }
-                for &(reached, rule) in self.formula.implications(entry.literal) {
-                    if self.visit(reached) {
-                        self.cones.push(ConeEntry {
-                            literal: reached,
-                            parent: to_u32(next - 1),
-                            rule,
-                            element: to_u32(index),
-                        });
+                let (targets, first_edge) = self.formula.implied(entry.literal);
+                for (edge, reached) in (first_edge..).zip(targets) {
+                    if !self.visited.put(reached.index()) {
+                        self.cones.push(ConeEntry { literal: *reached, parent: to_u32(next - 1), edge });
                     }
                 }
+            }
+            for entry in self.cones.get(start..).unwrap_or(&[]) {
+                self.visited.remove(entry.literal.index());
+                self.in_pool.insert(entry.literal.index());
             }
         }
         cone_starts.push(self.cones.len());
 
-        // Entries by literal, as linked lists threaded through `next_with_literal`.
+        // The entries where cones meet: those whose negation is in some cone of the pool. Few
+        // entries do, so only they are threaded into lists by literal.
         self.current_pool = self.current_pool.wrapping_add(1);
         if self.current_pool == 0 {
             self.pool_stamp.fill(0);
             self.current_pool = 1;
         }
-        self.next_with_literal.clear();
-        self.next_with_literal.resize(self.cones.len(), NONE);
+        self.meetings.clear();
         for (entry_index, entry) in self.cones.iter().enumerate() {
+            if !self.in_pool.contains(entry.literal.negate().index()) {
+                continue;
+            }
             let literal = entry.literal.index();
             if let (Some(stamp), Some(head)) = (self.pool_stamp.get_mut(literal), self.literal_head.get_mut(literal)) {
                 if *stamp != self.current_pool {
                     *stamp = self.current_pool;
                     *head = NONE;
                 }
-                if let Some(link) = self.next_with_literal.get_mut(entry_index) {
-                    *link = *head;
-                }
-                *head = to_u32(entry_index);
+                self.meetings.push((to_u32(entry_index), *head));
+                *head = to_u32(self.meetings.len() - 1);
             }
         }
+        for entry in &self.cones {
+            self.in_pool.remove(entry.literal.index());
+        }
 
+        let element_of = |entry: u32| cone_starts.partition_point(|start| *start <= entry as usize).saturating_sub(1);
         let mut impossible: Vec<Option<(u32, u32)>> = vec![None; elements.len()];
         let mut pairs: Vec<(usize, usize, u32, u32)> = Vec::new();
         let mut partner_seen: Vec<u32> = vec![NONE; elements.len()];
-        for (index, window) in cone_starts.windows(2).enumerate() {
-            let [start, end] = [window.first().copied().unwrap_or(0), window.get(1).copied().unwrap_or(0)];
-            for entry_index in start..end {
-                let Some(entry) = self.cones.get(entry_index) else { continue };
-                let negation = entry.literal.negate().index();
-                if self.pool_stamp.get(negation) != Some(&self.current_pool) {
-                    continue;
-                }
-                let mut other_index = self.literal_head.get(negation).copied().unwrap_or(NONE);
-                while let Some(other) = self.cones.get(other_index as usize) {
-                    let partner = other.element as usize;
-                    if partner == index {
-                        if let Some(slot) = impossible.get_mut(index)
-                            && slot.is_none()
-                        {
-                            *slot = Some((to_u32(entry_index), other_index));
-                        }
-                    } else if partner > index
-                        && let Some(seen) = partner_seen.get_mut(partner)
-                        && *seen != to_u32(index)
+        for &(entry_index, _) in &self.meetings {
+            let Some(entry) = self.cones.get(entry_index as usize) else { continue };
+            let index = element_of(entry_index);
+            let negation = entry.literal.negate().index();
+            if self.pool_stamp.get(negation) != Some(&self.current_pool) {
+                continue;
+            }
+            let mut place = self.literal_head.get(negation).copied().unwrap_or(NONE);
+            while let Some(&(other_index, next_place)) = self.meetings.get(place as usize) {
+                place = next_place;
+                let partner = element_of(other_index);
+                if partner == index {
+                    if let Some(slot) = impossible.get_mut(index)
+                        && slot.is_none()
                     {
-                        *seen = to_u32(index);
-                        pairs.push((index, partner, to_u32(entry_index), other_index));
+                        *slot = Some((entry_index, other_index));
                     }
-                    other_index = self.next_with_literal.get(other_index as usize).copied().unwrap_or(NONE);
+                } else if partner > index
+                    && let Some(seen) = partner_seen.get_mut(partner)
+                    && *seen != to_u32(index)
+                {
+                    *seen = to_u32(index);
+                    pairs.push((index, partner, entry_index, other_index));
                 }
             }
         }
-
         let mut found: Vec<ElementConflict> = Vec::new();
         for (index, meeting) in impossible.iter().enumerate() {
             if let Some((first, second)) = meeting {
@@ -238,7 +263,8 @@ impl<'f> ConflictFinder<'f> {
             let mut path = Vec::new();
             let mut current = start;
             while let Some(entry) = self.cones.get(current as usize) {
-                path.push((entry.literal, entry.rule));
+                let rule = (entry.edge != NONE).then(|| self.formula.implication_rule(entry.edge) as usize);
+                path.push((entry.literal, rule));
                 current = entry.parent;
             }
             path
@@ -256,49 +282,14 @@ impl<'f> ConflictFinder<'f> {
                 .map(|((literal, _), (_, rule))| (literal.negate(), *rule)),
         );
 
-        let mut rules: Vec<usize> =
-            chain.iter().filter(|(_, rule)| *rule != NONE).map(|(_, rule)| *rule as usize).collect();
+        let mut rules: Vec<usize> = chain.iter().filter_map(|(_, rule)| *rule).collect();
         rules.sort_unstable();
         let n_steps = rules.len();
         rules.dedup();
         let minimal = rules.len() == n_steps
             && rules.iter().all(|rule| self.formula.rule_clause_count(*rule) == 1)
-            && self.chain_has_no_repeats(&chain);
-        Witness { rules, minimal }
-    }
-
-    fn chain_has_no_repeats(&self, chain: &[(Lit, u32)]) -> bool {
-        let (Some((first, _)), Some((last, _))) = (chain.first(), chain.last()) else { return true };
-        let ends_are_opposite = *last == first.negate();
-        let mut seen: HashSet<usize> = HashSet::with_capacity(chain.len());
-        let last_index = chain.len() - 1;
-        for (index, (literal, _)) in chain.iter().enumerate() {
-            // One variable per literal: a repeat or a negation both show as a repeated variable.
-            let allowed_repeat = ends_are_opposite && index == last_index;
-            if !seen.insert(literal.var()) && !allowed_repeat {
-                return false;
-            }
-        }
-        true
-    }
-
-    /// Marks a literal visited in the current walk; false when it already was.
-    fn visit(&mut self, literal: Lit) -> bool {
-        match self.visited.get_mut(literal.index()) {
-            Some(visited) if *visited != self.visit_stamp => {
-                *visited = self.visit_stamp;
-                true
-            }
-            _ => false,
-        }
-    }
-
-    fn next_visit(&mut self) {
-        self.visit_stamp = self.visit_stamp.wrapping_add(1);
-        if self.visit_stamp == 0 {
-            self.visited.fill(0);
-            self.visit_stamp = 1;
-        }
+            && chain_has_no_repeats(&chain);
+        Witness { rules, minimal, chain }
     }
 
     fn find_by_autarkies(&mut self, elements: &[Element], max_set: usize) -> Vec<ElementConflict> {
@@ -403,6 +394,18 @@ impl<'f> ConflictFinder<'f> {
             self.search.is_consistent(&seeds, None)
         })
     }
+}
+
+/// Whether no variable appears twice on the chain, but for the two ends of a chain from a
+/// literal to its own negation.
+fn chain_has_no_repeats(chain: &[(Lit, Option<usize>)]) -> bool {
+    let (Some((first, _)), Some((last, _))) = (chain.first(), chain.last()) else { return true };
+    let ends_are_opposite = *last == first.negate();
+    let inner = if ends_are_opposite { chain.get(..chain.len() - 1).unwrap_or(&[]) } else { chain };
+    // Chains are short: sorting a copy beats hashing.
+    let mut variables: Vec<usize> = inner.iter().map(|(literal, _)| literal.var()).collect();
+    variables.sort_unstable();
+    variables.windows(2).all(|pair| pair.first() != pair.get(1))
 }
 
 /// Drops every set that has another found set as a proper subset.

@@ -24,7 +24,7 @@ pub(crate) struct Explanation {
 pub(crate) fn explain(search: &mut Search<'_>, seeds: &[Lit], witness: Option<&Witness>) -> Explanation {
     // The witness, or the rules the refuting search used: either shows the conflict.
     let rules = match witness {
-        Some(witness) if witness.minimal => witness.rules.clone(),
+        Some(witness) if witness.minimal => return from_chain(seeds, witness),
         Some(witness) => shrink_rules(witness.rules.clone(), |kept| !search.is_consistent(seeds, Some(kept))),
         None => {
             // Unit propagation shows most conflicts, and the steps its clash needs name few rules;
@@ -77,6 +77,21 @@ pub(crate) fn explain(search: &mut Search<'_>, seeds: &[Lit], witness: Option<&W
         steps.push((literal, Some(search.clause_rule(clause))));
     }
     Explanation { rules, steps, clash }
+}
+
+/// The explanation a minimal chain of implications gives: the stated literals, then each
+/// literal of the chain with the rule that forces it; the last one contradicts a stated literal
+/// (or the first one of the chain).
+fn from_chain(seeds: &[Lit], witness: &Witness) -> Explanation {
+    let mut steps: Vec<(Lit, Option<usize>)> = seeds.iter().map(|seed| (*seed, None)).collect();
+    let forced = witness.chain.get(1..).unwrap_or(&[]);
+    let clash = match forced.last() {
+        Some((last, _)) => Some(*last),
+        // No rule: two stated literals contradict each other directly.
+        None => seeds.iter().find(|seed| !seed.is_negated() && seeds.contains(&seed.negate())).copied(),
+    };
+    steps.extend_from_slice(forced);
+    Explanation { rules: witness.rules.clone(), steps, clash }
 }
 
 /// The trail entries the conflict depends on, as flags by trail index.

@@ -308,15 +308,16 @@ impl<'c> Context<'c> {
         }
 
         let explanation = self.explanation(seeds, conflict.witness.as_ref());
-        let stated: HashMap<Lit, AssertionId> =
-            assertions.iter().map(|id| (Lit::from_literal(claims.assertion(*id).literal()), *id)).collect();
+        let stated = |literal: &Lit| {
+            assertions.iter().copied().find(|id| Lit::from_literal(claims.assertion(*id).literal()) == *literal)
+        };
         let derivation: Vec<Step> = explanation
             .steps
             .iter()
             .filter_map(|(literal, rule)| {
                 let reason = match rule {
                     Some(rule) => Reason::Rule(RuleId::from_index(*rule)),
-                    None => Reason::Assertion(*stated.get(literal)?),
+                    None => Reason::Assertion(stated(literal)?),
                 };
                 Some(Step { literal: literal.to_literal(), reason })
             })
@@ -350,6 +351,10 @@ impl<'c> Context<'c> {
     }
 
     fn explanation(&mut self, seeds: &[Lit], witness: Option<&Witness>) -> Explanation {
+        // A minimal chain is its own explanation: cheaper to read again than to keep.
+        if let Some(witness) = witness.filter(|witness| witness.minimal) {
+            return explain(self.finder.search(), seeds, Some(witness));
+        }
         if let Some(known) = self.explanations.get(seeds) {
             return known.clone();
         }

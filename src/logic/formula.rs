@@ -48,10 +48,11 @@ pub(crate) struct Formula {
     occurrence_starts: Vec<u32>,
     occurrences: Vec<u32>,
     /// For each literal `a`, the literals `b` with an edge `a -> b` from a clause of at most two
-    /// literals, with that clause's rule (compressed rows). A unit clause `u` is the edge
-    /// `!u -> u`.
+    /// literals (compressed rows). A unit clause `u` is the edge `!u -> u`. Walks read only the
+    /// targets; the rule of edge `e` is `implication_rules[e]`, read when a path is explained.
     implication_starts: Vec<u32>,
-    implications: Vec<(Lit, u32)>,
+    implied: Vec<Lit>,
+    implication_rules: Vec<u32>,
     has_long_clauses: bool,
 }
 
@@ -111,6 +112,7 @@ impl Formula {
         }
         let (occurrence_starts, occurrences) = compress(occurrence_rows);
         let (implication_starts, implications) = compress(implication_rows);
+        let (implied, implication_rules) = implications.into_iter().unzip();
         Formula {
             n_vars: n_positions,
             literals,
@@ -120,7 +122,8 @@ impl Formula {
             occurrence_starts,
             occurrences,
             implication_starts,
-            implications,
+            implied,
+            implication_rules,
             has_long_clauses,
         }
     }
@@ -161,9 +164,16 @@ impl Formula {
         row(&self.occurrence_starts, &self.occurrences, literal.index())
     }
 
-    /// The edges `literal -> b` of the implication graph, with their rules.
-    pub(crate) fn implications(&self, literal: Lit) -> &[(Lit, u32)] {
-        row(&self.implication_starts, &self.implications, literal.index())
+    /// The targets `b` of the edges `literal -> b` of the implication graph, and the number of
+    /// the first of those edges (the others follow in order).
+    pub(crate) fn implied(&self, literal: Lit) -> (&[Lit], u32) {
+        let first = self.implication_starts.get(literal.index()).copied().unwrap_or(0);
+        (row(&self.implication_starts, &self.implied, literal.index()), first)
+    }
+
+    /// The rule of an edge numbered as [`Formula::implied`] numbers them.
+    pub(crate) fn implication_rule(&self, edge: u32) -> u32 {
+        self.implication_rules.get(edge as usize).copied().unwrap_or(u32::MAX)
     }
 }
 

@@ -459,8 +459,59 @@ fn compare_with_reference(doc: &GenDoc, max_set: usize) -> Result<(), TestCaseEr
                 text
             );
         }
+        check_derivation(&claims, &reference, finding, &rules, ids, &text)?;
     }
     compare_json_report(&report.to_json(), &reference, &expected, &claims, &text)
+}
+
+/// A finding's derivation must be a proof a reader can follow: each stated literal is the
+/// literal of one of the set's assertions, each forced literal follows from one clause of one
+/// of the finding's rules once the earlier steps hold, and both the clash and its negation are
+/// among the steps.
+fn check_derivation(
+    claims: &ClaimSet,
+    reference: &RefClaims,
+    finding: &Finding,
+    rules: &[String],
+    ids: &[String],
+    text: &str,
+) -> Result<(), TestCaseError> {
+    let mut earlier: BTreeSet<RefLiteral> = BTreeSet::new();
+    let negation = |literal: &RefLiteral| RefLiteral { position: literal.position.clone(), negated: !literal.negated };
+    for step in finding.derivation() {
+        let literal = RefLiteral::parse(&claims.literal_text(step.literal));
+        match step.reason {
+            Reason::Assertion(id) => {
+                let id = claims.assertion(id).id();
+                prop_assert!(ids.iter().any(|member| member == id), "{id} is not in the set {ids:?}\n{text}");
+                let stated = reference.assertions.iter().find(|assertion| assertion.id == id).unwrap().literal();
+                prop_assert_eq!(&stated, &literal, "{} states another literal\n{}", id, text);
+            }
+            Reason::Rule(id) => {
+                let id = claims.rule(id).id();
+                prop_assert!(rules.iter().any(|rule| rule == id), "{id} is not among the rules {rules:?}\n{text}");
+                let rule = reference.rules.iter().find(|rule| rule.id == id).unwrap();
+                let forced = rule.clauses().iter().any(|clause| {
+                    clause.contains(&literal)
+                        && clause
+                            .iter()
+                            .filter(|other| **other != literal)
+                            .all(|other| earlier.contains(&negation(other)))
+                });
+                prop_assert!(forced, "{id} does not force {literal:?} after {earlier:?} in {ids:?}\n{text}");
+            }
+            other => return Err(TestCaseError::fail(format!("unknown reason {other:?}"))),
+        }
+        earlier.insert(literal);
+    }
+    if let Some(clash) = finding.clash() {
+        let clash = RefLiteral::parse(&claims.literal_text(clash));
+        prop_assert!(
+            earlier.contains(&clash) && earlier.contains(&negation(&clash)),
+            "the derivation of {ids:?} does not reach both sides of its clash\n{text}"
+        );
+    }
+    Ok(())
 }
 
 /// A JSON window as days: `{"from": DATE or null, "to": DATE or null}`.
