@@ -177,6 +177,58 @@ impl Formula {
     }
 }
 
+impl Formula {
+    /// A model of the clauses that keeps the checker's cones small, when the implication graph
+    /// has no cycle and every clause has at most two literals; `None` otherwise.
+    ///
+    /// Any model serves as the base of the checker's walks, but their cost depends on it: a cone
+    /// grows through literals false in the base. The all-false model of a chain of implications
+    /// makes every `supports` walk down the whole chain. This one cuts every path about half
+    /// way: each literal gets its level, the length of the longest path reaching it, and a
+    /// position holds when its literal lies deeper than its negation. That is a model, because
+    /// an edge `a -> b` is also the edge `!b -> !a`, so `level(b) > level(a)` and
+    /// `level(!a) > level(!b)`: when `a` holds, `level(b) > level(a) > level(!a) > level(!b)` and
+    /// `b` holds too. Every clause is still checked before the model is used.
+    pub(crate) fn balanced_model(&self) -> Option<Vec<bool>> {
+        if self.has_long_clauses {
+            return None;
+        }
+        let n_literals = self.n_literals();
+        // Longest paths by Kahn's algorithm: literals leave the queue in topological order.
+        let mut indegree = vec![0u32; n_literals];
+        for target in &self.implied {
+            *indegree.get_mut(target.index())? += 1;
+        }
+        let mut queue: Vec<u32> =
+            (0..n_literals).filter(|literal| indegree.get(*literal) == Some(&0)).map(to_u32).collect();
+        let mut level = vec![0u32; n_literals];
+        let mut next = 0;
+        while let Some(&literal) = queue.get(next) {
+            next += 1;
+            let here = *level.get(literal as usize)?;
+            for target in self.implied(Lit(literal)).0 {
+                let index = target.index();
+                let deeper = level.get_mut(index)?;
+                *deeper = (*deeper).max(here + 1);
+                let remaining = indegree.get_mut(index)?;
+                *remaining -= 1;
+                if *remaining == 0 {
+                    queue.push(target.0);
+                }
+            }
+        }
+        if queue.len() != n_literals {
+            // A cycle: equivalent literals. The model found by validation serves.
+            return None;
+        }
+        let model: Vec<bool> =
+            (0..self.n_vars).map(|position| level.get(2 * position) > level.get(2 * position + 1)).collect();
+        let holds = |literal: &Lit| model.get(literal.var()).is_some_and(|value| *value != literal.is_negated());
+        let satisfied = (0..self.n_clauses()).all(|clause| self.clause(to_u32(clause)).iter().any(holds));
+        satisfied.then_some(model)
+    }
+}
+
 fn push_edge(rows: &mut [Vec<(Lit, u32)>], from: Lit, to: Lit, rule: u32) {
     if let Some(row) = rows.get_mut(from.index()) {
         row.push((to, rule));

@@ -96,4 +96,48 @@ mod tests {
         ];
         assert_eq!(check_rules(3, &rules), Err(vec![0, 1, 2, 3]));
     }
+
+    fn chain(n: u32) -> Vec<Rule> {
+        (0..n - 1)
+            .map(|p| {
+                rule(
+                    &format!("r{p}"),
+                    RuleForm::Implies { if_all: vec![lit(p, false)], then_all: vec![lit(p + 1, false)] },
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn balanced_model_cuts_a_chain_in_the_middle() {
+        // p0 -> p1 -> ... -> p5: the later half holds, so walks from either end stop half way.
+        let formula = Formula::from_rules(6, &chain(6));
+        assert_eq!(formula.balanced_model(), Some(vec![false, false, false, true, true, true]));
+    }
+
+    #[test]
+    fn balanced_model_respects_exclusions() {
+        // p0 -> p1, p2 -> p3, and p1, p3 exclude each other: they cannot both hold.
+        let mut rules = vec![
+            rule("a", RuleForm::Implies { if_all: vec![lit(0, false)], then_all: vec![lit(1, false)] }),
+            rule("b", RuleForm::Implies { if_all: vec![lit(2, false)], then_all: vec![lit(3, false)] }),
+        ];
+        rules.push(rule("x", RuleForm::Excludes(vec![PositionId(1), PositionId(3)])));
+        let model = Formula::from_rules(4, &rules).balanced_model().unwrap();
+        assert!(!(model[1] && model[3]));
+        assert!(!model[0] || model[1]);
+        assert!(!model[2] || model[3]);
+    }
+
+    #[test]
+    fn balanced_model_needs_an_acyclic_graph_of_binary_clauses() {
+        let mut cycle = chain(3);
+        cycle.push(rule("back", RuleForm::Implies { if_all: vec![lit(2, false)], then_all: vec![lit(0, false)] }));
+        assert_eq!(Formula::from_rules(3, &cycle).balanced_model(), None);
+        let long = vec![rule(
+            "any",
+            RuleForm::ImpliesAny { if_all: vec![lit(0, false)], then_any: vec![lit(1, false), lit(2, false)] },
+        )];
+        assert_eq!(Formula::from_rules(3, &long).balanced_model(), None);
+    }
 }
