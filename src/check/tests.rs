@@ -1,6 +1,5 @@
 //! Checker tests on claim sets built directly, independent of the document readers.
 
-use std::collections::HashMap;
 
 use super::{Checker, FindingKind};
 use crate::model::{
@@ -68,7 +67,7 @@ fn build(spec: &Spec<'_>) -> ClaimSet {
     }
     claims.actor_index =
         claims.actors.iter().enumerate().map(|(i, a)| (a.id.clone(), ActorId::from_index(i))).collect();
-    claims.position_index = HashMap::new();
+    claims.position_index = Default::default();
     claims
 }
 

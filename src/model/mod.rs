@@ -8,7 +8,7 @@ mod date;
 mod ids;
 mod validate;
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::fmt;
 
 pub use builder::ClaimSetBuilder;

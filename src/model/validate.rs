@@ -14,7 +14,10 @@
 //! references against a million ids still loads in linear time.
 
 use crate::suggest::closest;
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
+
+// Ids are hashed millions of times on large claim sets: a fast hasher, still seeded per run.
+use foldhash::{HashMap, HashMapExt};
 use std::str::FromStr;
 
 use petgraph::algo::kosaraju_scc;

@@ -1,21 +1,37 @@
 //! The JSON report of the product contract.
 
-use serde::Serialize;
+use std::io;
+
+use serde::{Serialize, Serializer};
 
 use crate::check::{Finding, FindingKind, Report};
 use crate::model::{ClaimSet, Window};
 
-use super::message;
+use super::message::{RuleSummaries, message_with};
 
 /// The whole report; field order is the order of the contract.
 #[derive(Serialize)]
 struct JsonReport<'a> {
-    findings: Vec<JsonFinding<'a>>,
+    findings: JsonFindings<'a>,
     summary: JsonSummary,
     /// Only present when the checker stopped at the limit on findings (an extension of the
     /// contract: the contract's fields are unchanged).
     #[serde(skip_serializing_if = "Option::is_none")]
     truncated: Option<JsonTruncation>,
+}
+
+/// The findings, each turned into its JSON record only as it is written: a report of a million
+/// findings never exists twice in memory.
+struct JsonFindings<'a> {
+    claims: &'a ClaimSet,
+    findings: &'a [Finding],
+    summaries: RuleSummaries<'a>,
+}
+
+impl Serialize for JsonFindings<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.findings.iter().map(|finding| json_finding(self.claims, finding, &self.summaries)))
+    }
 }
 
 #[derive(Serialize)]
@@ -69,7 +85,7 @@ fn sorted<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     ids
 }
 
-fn json_finding<'a>(claims: &'a ClaimSet, finding: &Finding) -> JsonFinding<'a> {
+fn json_finding<'a>(claims: &'a ClaimSet, finding: &Finding, summaries: &RuleSummaries<'_>) -> JsonFinding<'a> {
     JsonFinding {
         kind: finding.kind().as_str(),
         holder: finding.holder().map(|holder| claims.actor(holder).id()),
@@ -82,7 +98,7 @@ fn json_finding<'a>(claims: &'a ClaimSet, finding: &Finding) -> JsonFinding<'a> 
             from: window.from().map(|day| day.to_string()),
             to: window.to().map(|day| day.to_string()),
         }),
-        message: message(claims, finding),
+        message: message_with(claims, finding, Some(summaries)),
     }
 }
 
@@ -99,9 +115,33 @@ impl Report<'_> {
     /// # Ok::<(), claimgraph::LoadError>(())
     /// ```
     pub fn to_json(&self) -> String {
+        let mut json = Vec::new();
+        // Writing into memory cannot fail, and serialising strings, numbers, booleans and
+        // string-keyed structs cannot either; should it ever, an empty object is still valid JSON
+        // rather than a panic.
+        if self.write_json(&mut json).is_err() {
+            return String::from("{}\n");
+        }
+        String::from_utf8(json).unwrap_or_else(|_| String::from("{}\n"))
+    }
+
+    /// Writes the report of [`Report::to_json`] to `out` as it goes, without holding it in
+    /// memory: for large reports. The bytes are those of [`Report::to_json`]; wrap a file or
+    /// standard output in a [`std::io::BufWriter`].
+    ///
+    /// ```
+    /// use claimgraph::{Checker, ClaimSet};
+    /// let claims = ClaimSet::from_json_str(r#"{"positions": [{"id": "p"}]}"#)?;
+    /// let report = Checker::new(&claims).check();
+    /// let mut written = Vec::new();
+    /// report.write_json(&mut written)?;
+    /// assert_eq!(String::from_utf8(written).unwrap(), report.to_json());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn write_json<W: io::Write>(&self, mut out: W) -> io::Result<()> {
         let claims = self.claims();
         let report = JsonReport {
-            findings: self.findings().iter().map(|finding| json_finding(claims, finding)).collect(),
+            findings: JsonFindings { claims, findings: self.findings(), summaries: RuleSummaries::new(claims) },
             summary: JsonSummary {
                 actors: claims.actors().len(),
                 sources: claims.sources().len(),
@@ -120,11 +160,9 @@ impl Report<'_> {
                 reason: truncation.to_string(),
             }),
         };
-        // Serialising strings, numbers, booleans and string-keyed structs cannot fail; should it
-        // ever, an empty object is still valid JSON rather than a panic.
-        let mut json = serde_json::to_string_pretty(&report).unwrap_or_else(|_| String::from("{}"));
-        json.push('\n');
-        json
+        serde_json::to_writer_pretty(&mut out, &report).map_err(io::Error::from)?;
+        out.write_all(b"\n")?;
+        out.flush()
     }
 }
 

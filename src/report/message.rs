@@ -1,7 +1,10 @@
 //! One human sentence per finding.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
+
 use crate::check::{Finding, FindingKind};
-use crate::model::{Assertion, ClaimSet};
+use crate::model::{Assertion, ClaimSet, RuleId};
 
 use super::{fact_phrase, rule_summary, source_chain, stance_phrase};
 
@@ -28,6 +31,31 @@ use super::{fact_phrase, rule_summary, source_chain, stance_phrase};
 /// # Ok::<(), claimgraph::LoadError>(())
 /// ```
 pub fn message(claims: &ClaimSet, finding: &Finding) -> String {
+    message_with(claims, finding, None)
+}
+
+/// Rule summaries made once for a whole report, not once for each finding that names the rule:
+/// on large claim sets the same rules come back in thousands of sentences.
+pub(crate) struct RuleSummaries<'a> {
+    claims: &'a ClaimSet,
+    made: Vec<OnceCell<String>>,
+}
+
+impl<'a> RuleSummaries<'a> {
+    pub(crate) fn new(claims: &'a ClaimSet) -> RuleSummaries<'a> {
+        RuleSummaries { claims, made: (0..claims.rules().len()).map(|_| OnceCell::new()).collect() }
+    }
+
+    fn summary(&self, rule: RuleId) -> Cow<'_, str> {
+        match self.made.get(rule.index()) {
+            Some(cell) => Cow::Borrowed(cell.get_or_init(|| rule_summary(self.claims, self.claims.rule(rule)))),
+            None => Cow::Owned(rule_summary(self.claims, self.claims.rule(rule))),
+        }
+    }
+}
+
+/// [`message`], reading rule summaries from `summaries` when given.
+pub(crate) fn message_with(claims: &ClaimSet, finding: &Finding, summaries: Option<&RuleSummaries<'_>>) -> String {
     let mut assertions: Vec<&Assertion> = finding.assertions().iter().map(|id| claims.assertion(*id)).collect();
     let mut sentence = match finding.kind() {
         FindingKind::Reversal => {
@@ -69,7 +97,10 @@ pub fn message(claims: &ClaimSet, finding: &Finding) -> String {
     };
     for rule in finding.rules() {
         sentence.push_str("; ");
-        sentence.push_str(&rule_summary(claims, claims.rule(*rule)));
+        match summaries {
+            Some(summaries) => sentence.push_str(&summaries.summary(*rule)),
+            None => sentence.push_str(&rule_summary(claims, claims.rule(*rule))),
+        }
     }
     sentence
 }

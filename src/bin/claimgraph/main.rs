@@ -319,15 +319,19 @@ fn check(arguments: &CheckArguments) -> ExitCode {
         print_summary(file, summary);
     }
     let report = Checker::new(&claims).max_set(arguments.max_set).limits(&limits).check();
-    let rendered = match arguments.format {
-        OutputFormat::Text => {
-            report.to_text_with(&TextOptions { group_by: arguments.group.into(), limit: arguments.limit })
-        }
-        OutputFormat::Json => report.to_json(),
-        OutputFormat::Dot => report.to_dot_with(&DotOptions { sources: arguments.sources }),
-    };
     let status = if report.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) };
-    match write_all_to_standard_output(&rendered) {
+    // The report is complete before its first byte is written: only writing itself can fail.
+    // The JSON report, the one made for machines and large claim sets, streams.
+    let written = match arguments.format {
+        OutputFormat::Text => write_all_to_standard_output(
+            &report.to_text_with(&TextOptions { group_by: arguments.group.into(), limit: arguments.limit }),
+        ),
+        OutputFormat::Json => report.write_json(io::BufWriter::with_capacity(1 << 16, io::stdout().lock())),
+        OutputFormat::Dot => {
+            write_all_to_standard_output(&report.to_dot_with(&DotOptions { sources: arguments.sources }))
+        }
+    };
+    match written {
         Ok(()) => status,
         // A reader that stops early (`claimgraph check ... | head`) is not an error of ours; the
         // status still says whether there were findings.
