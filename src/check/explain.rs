@@ -21,11 +21,11 @@ pub(crate) struct Explanation {
 /// Explains why `seeds` (sorted) cannot hold together with the rules.
 ///
 /// `witness` is a set of rules already known to show the conflict, if the caller has one.
-pub(crate) fn explain(search: &mut Search<'_>, seeds: &[Lit], witness: Option<&Witness>) -> Explanation {
+pub(crate) fn explain(search: &mut Search<'_>, seeds: &[Lit], witness: Option<Witness>) -> Explanation {
     // The witness, or the rules the refuting search used: either shows the conflict.
     let rules = match witness {
         Some(witness) if witness.minimal => return from_chain(seeds, witness),
-        Some(witness) => shrink_rules(witness.rules.clone(), |kept| !search.is_consistent(seeds, Some(kept))),
+        Some(witness) => shrink_rules(witness.rules, |kept| !search.is_consistent(seeds, Some(kept))),
         None => {
             // Unit propagation shows most conflicts, and the steps its clash needs name few rules;
             // only a conflict that takes a case split falls back to the rules the search used.
@@ -82,8 +82,9 @@ pub(crate) fn explain(search: &mut Search<'_>, seeds: &[Lit], witness: Option<&W
 /// The explanation a minimal chain of implications gives: the stated literals, then each
 /// literal of the chain with the rule that forces it; the last one contradicts a stated literal
 /// (or the first one of the chain).
-fn from_chain(seeds: &[Lit], witness: &Witness) -> Explanation {
-    let mut steps: Vec<(Lit, Option<usize>)> = seeds.iter().map(|seed| (*seed, None)).collect();
+fn from_chain(seeds: &[Lit], witness: Witness) -> Explanation {
+    let mut steps: Vec<(Lit, Option<usize>)> = Vec::with_capacity(seeds.len() + witness.chain.len());
+    steps.extend(seeds.iter().map(|seed| (*seed, None)));
     let forced = witness.chain.get(1..).unwrap_or(&[]);
     let clash = match forced.last() {
         Some((last, _)) => Some(*last),
@@ -91,7 +92,7 @@ fn from_chain(seeds: &[Lit], witness: &Witness) -> Explanation {
         None => seeds.iter().find(|seed| !seed.is_negated() && seeds.contains(&seed.negate())).copied(),
     };
     steps.extend_from_slice(forced);
-    Explanation { rules: witness.rules.clone(), steps, clash }
+    Explanation { rules: witness.rules, steps, clash }
 }
 
 /// The trail entries the conflict depends on, as flags by trail index.

@@ -235,16 +235,20 @@ impl<'c> Context<'c> {
             if self.truncated {
                 break;
             }
-            self.report(pool, &elements, &members, &conflict);
+            self.report(pool, &elements, &members, conflict);
         }
     }
 
-    fn report(&mut self, pool: Pool, elements: &[Element], members: &[Vec<AssertionId>], conflict: &ElementConflict) {
+    fn report(&mut self, pool: Pool, elements: &[Element], members: &[Vec<AssertionId>], conflict: ElementConflict) {
         let mut seeds: Vec<Lit> =
             conflict.elements.iter().filter_map(|index| elements.get(*index)).map(|element| element.literal).collect();
         seeds.sort_unstable();
         let groups: Vec<&[AssertionId]> =
             conflict.elements.iter().map(|index| members.get(*index).map_or(&[][..], Vec::as_slice)).collect();
+        // Made on first use: most sets of a pool that are not reported there (held by another
+        // actor alone, a dissent without a member) never need one.
+        let mut explanation: Option<Explanation> = None;
+        let mut witness = conflict.witness;
 
         // Every way of picking one assertion per element is a conflict set of assertions.
         let mut choice = vec![0usize; groups.len()];
@@ -252,7 +256,7 @@ impl<'c> Context<'c> {
             let picked: Vec<AssertionId> =
                 groups.iter().zip(&choice).filter_map(|(group, index)| group.get(*index).copied()).collect();
             if picked.len() == groups.len() {
-                self.report_set(pool, &seeds, conflict, picked);
+                self.report_set(pool, &seeds, conflict.tense, picked, &mut explanation, &mut witness);
             }
             if self.truncated {
                 return;
@@ -271,8 +275,15 @@ impl<'c> Context<'c> {
         }
     }
 
-    fn report_set(&mut self, pool: Pool, seeds: &[Lit], conflict: &ElementConflict, mut assertions: Vec<AssertionId>) {
-        let tense = conflict.tense;
+    fn report_set(
+        &mut self,
+        pool: Pool,
+        seeds: &[Lit],
+        tense: bool,
+        mut assertions: Vec<AssertionId>,
+        explanation: &mut Option<Explanation>,
+        witness: &mut Option<Witness>,
+    ) {
         let claims = self.claims;
         assertions.sort_unstable();
         let holders: Vec<Option<ActorId>> = assertions.iter().map(|id| claims.assertion(*id).holder()).collect();
@@ -312,7 +323,10 @@ impl<'c> Context<'c> {
             return;
         }
 
-        let explanation = self.explanation(seeds, conflict.witness.as_ref());
+        let explanation = match explanation {
+            Some(explanation) => explanation,
+            None => explanation.insert(self.explanation(seeds, witness.take())),
+        };
         let stated = |literal: &Lit| {
             assertions.iter().copied().find(|id| Lit::from_literal(claims.assertion(*id).literal()) == *literal)
         };
@@ -355,10 +369,10 @@ impl<'c> Context<'c> {
         });
     }
 
-    fn explanation(&mut self, seeds: &[Lit], witness: Option<&Witness>) -> Explanation {
+    fn explanation(&mut self, seeds: &[Lit], witness: Option<Witness>) -> Explanation {
         // A minimal chain is its own explanation: cheaper to read again than to keep.
-        if let Some(witness) = witness.filter(|witness| witness.minimal) {
-            return explain(self.finder.search(), seeds, Some(witness));
+        if witness.as_ref().is_some_and(|witness| witness.minimal) {
+            return explain(self.finder.search(), seeds, witness);
         }
         if let Some(known) = self.explanations.get(seeds) {
             return known.clone();

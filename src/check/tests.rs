@@ -1,6 +1,5 @@
 //! Checker tests on claim sets built directly, independent of the document readers.
 
-
 use super::{Checker, FindingKind};
 use crate::model::{
     Actor, ActorId, Assertion, ClaimSet, Literal, PartialDate, Position, PositionId, Rule, RuleForm, Source, SourceId,
