@@ -84,9 +84,11 @@ struct ConeEntry {
     literal: Lit,
     /// The entry it was reached from (`NONE` for the element's own literal).
     parent: u32,
-    /// The implication edge it was reached by, numbered as [`Formula::implied`] numbers them
-    /// (`NONE` for the element's own literal).
-    edge: u32,
+    /// The rule of the edge it was reached by (`NONE` for the element's own literal).
+    rule: u32,
+    /// Its edges, from [`Formula::implication_row`]; none past the root for a literal that holds
+    /// in the base model, where the cone stops.
+    row: (u32, u32),
 }
 
 const NONE: u32 = u32::MAX;
@@ -135,7 +137,7 @@ impl<'f> ConflictFinder<'f> {
 
     fn find_by_implications(&mut self, elements: &[Element], max_set: usize) -> Vec<ElementConflict> {
         // Each element's cone: the literals it reaches, each with the entry it was reached from
-        // and the edge it came by. A cone only grows through the element itself and literals
+        // and the rule of the edge it came by. A cone only grows through the element itself and literals
         // that are false in the base model. Along any path of the implication graph, once a
         // literal holds in the base model so do all after it (the model satisfies every edge),
         // so a path e ⇒* ¬f has a literal x with x in e's cone and ¬x in f's cone: the first
@@ -146,17 +148,21 @@ impl<'f> ConflictFinder<'f> {
             let start = self.cones.len();
             cone_starts.push(start);
             self.visited.insert(element.literal.index());
-            self.cones.push(ConeEntry { literal: element.literal, parent: NONE, edge: NONE });
+            let row = self.formula.implication_row(element.literal);
+            self.cones.push(ConeEntry { literal: element.literal, parent: NONE, rule: NONE, row });
             let mut next = start;
             while let Some(entry) = self.cones.get(next).copied() {
                 next += 1;
-                if next - 1 != start && self.holds_in_base.contains(entry.literal.index()) {
-                    continue;
-                }
-                let (targets, first_edge) = self.formula.implied(entry.literal);
-                for (edge, reached) in (first_edge..).zip(targets) {
+                for &(reached, rule) in self.formula.implications_at(entry.row) {
                     if !self.visited.put(reached.index()) {
-                        self.cones.push(ConeEntry { literal: *reached, parent: to_u32(next - 1), edge });
+                        // The cone stops at literals that hold in the base model: their edges
+                        // are never read.
+                        let row = if self.holds_in_base.contains(reached.index()) {
+                            (0, 0)
+                        } else {
+                            self.formula.implication_row(reached)
+                        };
+                        self.cones.push(ConeEntry { literal: reached, parent: to_u32(next - 1), rule, row });
                     }
                 }
             }
@@ -263,7 +269,7 @@ impl<'f> ConflictFinder<'f> {
             let mut path = Vec::new();
             let mut current = start;
             while let Some(entry) = self.cones.get(current as usize) {
-                let rule = (entry.edge != NONE).then(|| self.formula.implication_rule(entry.edge) as usize);
+                let rule = (entry.rule != NONE).then_some(entry.rule as usize);
                 path.push((entry.literal, rule));
                 current = entry.parent;
             }

@@ -86,12 +86,48 @@ pub(crate) fn run(claims: &ClaimSet, max_set: usize, max_findings: usize) -> (Ve
     pools.retain(|(_, assertions)| !assertions.is_empty());
 
     let shared = Shared { claims, roles: &roles, formula: &formula, base, max_set };
-    let (mut findings, truncated) = check_pools(&shared, &pools, max_findings);
-    findings.sort_by(|a, b| {
+    let (findings, truncated) = check_pools(&shared, &pools, max_findings);
+    (into_report_order(findings), truncated)
+}
+
+/// Puts findings that come pool by pool into report order: kind, holder, assertions.
+///
+/// Pools come in holder order and every finding of a pool has the pool's holder, so each run of
+/// one holder is sorted on its own (it is small and in cache) and dealt into one list per kind;
+/// the lists, joined, are in report order. A full sort would move every finding log n times.
+fn into_report_order(findings: Vec<Finding>) -> Vec<Finding> {
+    fn report_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
         a.kind.cmp(&b.kind).then_with(|| a.holder.cmp(&b.holder)).then_with(|| a.assertions.cmp(&b.assertions))
-    });
-    findings.dedup_by(|a, b| a.kind == b.kind && a.holder == b.holder && a.assertions == b.assertions);
-    (findings, truncated)
+    }
+    fn same(a: &mut Finding, b: &mut Finding) -> bool {
+        a.kind == b.kind && a.holder == b.holder && a.assertions == b.assertions
+    }
+    let mut by_kind: [Vec<Finding>; FindingKind::ALL.len()] = Default::default();
+    let mut run: Vec<Finding> = Vec::new();
+    let mut deal = |run: &mut Vec<Finding>| {
+        run.sort_by(report_order);
+        run.dedup_by(same);
+        for finding in run.drain(..) {
+            if let Some(list) = by_kind.get_mut(finding.kind as usize) {
+                list.push(finding);
+            }
+        }
+    };
+    for finding in findings {
+        if run.last().is_some_and(|last| last.holder != finding.holder) {
+            deal(&mut run);
+        }
+        run.push(finding);
+    }
+    deal(&mut run);
+    let mut sorted: Vec<Finding> = by_kind.into_iter().flatten().collect();
+    // Holders come in order by construction; should that ever change, a full sort keeps the
+    // report right.
+    if !sorted.is_sorted_by(|a, b| report_order(a, b).is_le()) {
+        sorted.sort_by(report_order);
+        sorted.dedup_by(same);
+    }
+    sorted
 }
 
 /// What every pool's check reads and nobody writes.

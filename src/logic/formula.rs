@@ -48,11 +48,11 @@ pub(crate) struct Formula {
     occurrence_starts: Vec<u32>,
     occurrences: Vec<u32>,
     /// For each literal `a`, the literals `b` with an edge `a -> b` from a clause of at most two
-    /// literals (compressed rows). A unit clause `u` is the edge `!u -> u`. Walks read only the
-    /// targets; the rule of edge `e` is `implication_rules[e]`, read when a path is explained.
+    /// literals, with that clause's rule (compressed rows). A unit clause `u` is the edge
+    /// `!u -> u`. Each target sits next to its rule: walks jump around the rows at random, so
+    /// one cache line per row serves both.
     implication_starts: Vec<u32>,
-    implied: Vec<Lit>,
-    implication_rules: Vec<u32>,
+    implications: Vec<(Lit, u32)>,
     has_long_clauses: bool,
 }
 
@@ -112,7 +112,6 @@ impl Formula {
         }
         let (occurrence_starts, occurrences) = compress(occurrence_rows);
         let (implication_starts, implications) = compress(implication_rows);
-        let (implied, implication_rules) = implications.into_iter().unzip();
         Formula {
             n_vars: n_positions,
             literals,
@@ -122,8 +121,7 @@ impl Formula {
             occurrence_starts,
             occurrences,
             implication_starts,
-            implied,
-            implication_rules,
+            implications,
             has_long_clauses,
         }
     }
@@ -164,16 +162,23 @@ impl Formula {
         row(&self.occurrence_starts, &self.occurrences, literal.index())
     }
 
-    /// The targets `b` of the edges `literal -> b` of the implication graph, and the number of
-    /// the first of those edges (the others follow in order).
-    pub(crate) fn implied(&self, literal: Lit) -> (&[Lit], u32) {
-        let first = self.implication_starts.get(literal.index()).copied().unwrap_or(0);
-        (row(&self.implication_starts, &self.implied, literal.index()), first)
+    /// The edges `literal -> b` of the implication graph, with their rules.
+    pub(crate) fn implications(&self, literal: Lit) -> &[(Lit, u32)] {
+        row(&self.implication_starts, &self.implications, literal.index())
     }
 
-    /// The rule of an edge numbered as [`Formula::implied`] numbers them.
-    pub(crate) fn implication_rule(&self, edge: u32) -> u32 {
-        self.implication_rules.get(edge as usize).copied().unwrap_or(u32::MAX)
+    /// Where the edges of `literal` lie: an opaque range for [`Formula::implications_at`]. A walk
+    /// reads it as soon as it reaches a literal, long before it follows the literal's edges, so
+    /// the two reads of a row do not wait for each other.
+    pub(crate) fn implication_row(&self, literal: Lit) -> (u32, u32) {
+        let start = self.implication_starts.get(literal.index()).copied().unwrap_or(0);
+        let end = self.implication_starts.get(literal.index() + 1).copied().unwrap_or(start);
+        (start, end)
+    }
+
+    /// The edges in a range from [`Formula::implication_row`].
+    pub(crate) fn implications_at(&self, (start, end): (u32, u32)) -> &[(Lit, u32)] {
+        self.implications.get(start as usize..end as usize).unwrap_or(&[])
     }
 }
 
@@ -196,7 +201,7 @@ impl Formula {
         let n_literals = self.n_literals();
         // Longest paths by Kahn's algorithm: literals leave the queue in topological order.
         let mut indegree = vec![0u32; n_literals];
-        for target in &self.implied {
+        for (target, _) in &self.implications {
             *indegree.get_mut(target.index())? += 1;
         }
         let mut queue: Vec<u32> =
@@ -206,7 +211,7 @@ impl Formula {
         while let Some(&literal) = queue.get(next) {
             next += 1;
             let here = *level.get(literal as usize)?;
-            for target in self.implied(Lit(literal)).0 {
+            for (target, _) in self.implications(Lit(literal)) {
                 let index = target.index();
                 let deeper = level.get_mut(index)?;
                 *deeper = (*deeper).max(here + 1);
