@@ -2,11 +2,12 @@
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
+use std::fmt::{self, Write};
 
 use crate::check::{Finding, FindingKind};
 use crate::model::{Assertion, ClaimSet, RuleId};
 
-use super::{fact_phrase, rule_summary, source_chain, stance_phrase};
+use super::{fact_phrase, rule_summary, stance_phrase};
 
 /// One human sentence describing a finding: who takes which stances (with the assertion ids and
 /// sources), and the rules that link them.
@@ -56,53 +57,64 @@ impl<'a> RuleSummaries<'a> {
 
 /// [`message`], reading rule summaries from `summaries` when given.
 pub(crate) fn message_with(claims: &ClaimSet, finding: &Finding, summaries: Option<&RuleSummaries<'_>>) -> String {
+    let mut sentence = String::with_capacity(256);
+    // Writing into a String cannot fail.
+    let _ = write_message(&mut sentence, claims, finding, summaries);
+    sentence
+}
+
+/// Writes the sentence piece by piece: a report of a million findings makes no string it does
+/// not keep.
+fn write_message(
+    out: &mut String,
+    claims: &ClaimSet,
+    finding: &Finding,
+    summaries: Option<&RuleSummaries<'_>>,
+) -> fmt::Result {
     let mut assertions: Vec<&Assertion> = finding.assertions().iter().map(|id| claims.assertion(*id)).collect();
-    let mut sentence = match finding.kind() {
+    match finding.kind() {
         FindingKind::Reversal => {
             // A change of position reads in time order, earliest window first.
             assertions.sort_by_key(|assertion| {
                 let window = assertion.window();
                 (window.from().is_some(), window.from(), window.to().is_none(), window.to())
             });
-            let clauses: Vec<String> =
-                assertions.iter().map(|assertion| clause(claims, finding, assertion, true)).collect();
             match finding.holder() {
-                Some(holder) => {
-                    format!("{} changed position: {}", claims.actor(holder).label(), clauses.join(", then "))
+                Some(holder) => write!(out, "{} changed position: ", claims.actor(holder).label())?,
+                None => out.push_str("The account changed: "),
+            }
+            for (index, assertion) in assertions.iter().enumerate() {
+                if index > 0 {
+                    out.push_str(", then ");
                 }
-                None => format!("The account changed: {}", clauses.join(", then ")),
+                write_clause(out, claims, finding, assertion, true)?;
             }
         }
         FindingKind::Dissent => {
             let group = finding.holder().map_or("the group", |holder| claims.actor(holder).label());
-            let clauses: Vec<String> =
-                assertions.iter().map(|assertion| clause(claims, finding, assertion, false)).collect();
-            format!("Within {group}, {}", join_with_but(&clauses))
+            write!(out, "Within {group}, ")?;
+            write_joined_with_but(out, claims, finding, &assertions)?;
         }
         _ => {
-            let clauses: Vec<String> =
-                assertions.iter().map(|assertion| clause(claims, finding, assertion, false)).collect();
-            let mut sentence = match finding.holder() {
-                Some(holder) if single_holder(finding) => {
-                    format!("{} {}", claims.actor(holder).label(), join_with_but(&clauses))
-                }
-                Some(holder) => format!("For {}, {}", claims.actor(holder).label(), join_with_but(&clauses)),
-                None => join_with_but(&clauses),
-            };
-            if assertions.len() == 1 {
-                sentence.push_str(", which the rules rule out");
+            match finding.holder() {
+                Some(holder) if single_holder(finding) => write!(out, "{} ", claims.actor(holder).label())?,
+                Some(holder) => write!(out, "For {}, ", claims.actor(holder).label())?,
+                None => {}
             }
-            sentence
-        }
-    };
-    for rule in finding.rules() {
-        sentence.push_str("; ");
-        match summaries {
-            Some(summaries) => sentence.push_str(&summaries.summary(*rule)),
-            None => sentence.push_str(&rule_summary(claims, claims.rule(*rule))),
+            write_joined_with_but(out, claims, finding, &assertions)?;
+            if assertions.len() == 1 {
+                out.push_str(", which the rules rule out");
+            }
         }
     }
-    sentence
+    for rule in finding.rules() {
+        out.push_str("; ");
+        match summaries {
+            Some(summaries) => out.push_str(&summaries.summary(*rule)),
+            None => out.push_str(&rule_summary(claims, claims.rule(*rule))),
+        }
+    }
+    Ok(())
 }
 
 /// Whether every assertion of the finding is the finding's holder's own, so the holder can be
@@ -113,31 +125,70 @@ fn single_holder(finding: &Finding) -> bool {
 
 /// One assertion as part of the sentence. The holder is left out when the sentence names it once
 /// at the start; claims of fact name their source instead.
-fn clause(claims: &ClaimSet, finding: &Finding, assertion: &Assertion, with_window: bool) -> String {
+fn write_clause(
+    out: &mut String,
+    claims: &ClaimSet,
+    finding: &Finding,
+    assertion: &Assertion,
+    with_window: bool,
+) -> fmt::Result {
     let position = claims.position(assertion.position()).label();
-    let chain = source_chain(claims, assertion);
-    let window = if with_window { format!(", {}", assertion.window()) } else { String::new() };
+    let write_details = |out: &mut String| -> fmt::Result {
+        write!(out, "({}, ", assertion.id())?;
+        write_source_chain(out, claims, assertion);
+        if with_window {
+            write!(out, ", {}", assertion.window())?;
+        }
+        out.push(')');
+        Ok(())
+    };
     match assertion.holder() {
-        None => format!("{chain} says \"{position}\" {} ({}{window})", fact_phrase(assertion.stance()), assertion.id()),
+        None => {
+            write_source_chain(out, claims, assertion);
+            write!(out, " says \"{position}\" {} ({}", fact_phrase(assertion.stance()), assertion.id())?;
+            if with_window {
+                write!(out, ", {}", assertion.window())?;
+            }
+            out.push(')');
+        }
         Some(holder) => {
             let stance = stance_phrase(claims.actor(holder), assertion.stance());
-            let details = format!("({}, {chain}{window})", assertion.id());
-            if single_holder(finding) || (finding.kind() == FindingKind::Reversal && finding.holder() == Some(holder)) {
-                format!("{stance} \"{position}\" {details}")
-            } else {
-                format!("{} {stance} \"{position}\" {details}", claims.actor(holder).label())
+            if !(single_holder(finding)
+                || (finding.kind() == FindingKind::Reversal && finding.holder() == Some(holder)))
+            {
+                write!(out, "{} ", claims.actor(holder).label())?;
             }
+            write!(out, "{stance} \"{position}\" ")?;
+            write_details(out)?;
         }
+    }
+    Ok(())
+}
+
+/// The source and the intermediaries it came through: `a via b via c`.
+fn write_source_chain(out: &mut String, claims: &ClaimSet, assertion: &Assertion) {
+    out.push_str(claims.source(assertion.source()).label());
+    for intermediary in assertion.via() {
+        out.push_str(" via ");
+        out.push_str(claims.source(*intermediary).label());
     }
 }
 
-/// `a`, `a but b`, `a, b but c`.
-fn join_with_but(clauses: &[String]) -> String {
-    match clauses.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} but {last}", rest.join(", ")),
+/// The clauses as `a`, `a but b`, `a, b but c`.
+fn write_joined_with_but(
+    out: &mut String,
+    claims: &ClaimSet,
+    finding: &Finding,
+    assertions: &[&Assertion],
+) -> fmt::Result {
+    let last = assertions.len().saturating_sub(1);
+    for (index, assertion) in assertions.iter().enumerate() {
+        if index > 0 {
+            out.push_str(if index == last { " but " } else { ", " });
+        }
+        write_clause(out, claims, finding, assertion, false)?;
     }
+    Ok(())
 }
 
 #[cfg(test)]
