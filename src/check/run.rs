@@ -251,36 +251,41 @@ impl<'c> Context<'c> {
             .collect();
         keyed.sort_unstable();
         keyed.dedup();
+        // Each element's assertions are a run of `keyed`: `member_runs[i]..member_runs[i + 1]`.
         let mut elements: Vec<Element> = Vec::new();
-        let mut members: Vec<Vec<AssertionId>> = Vec::new();
-        for (literal, possibility, id) in keyed {
-            match elements.last() {
-                Some(last) if last.literal == literal && last.possibility == possibility => {
-                    if let Some(list) = members.last_mut() {
-                        list.push(id);
-                    }
-                }
-                _ => {
-                    elements.push(Element { literal, possibility });
-                    members.push(vec![id]);
-                }
+        let mut member_runs: Vec<usize> = Vec::new();
+        for (index, (literal, possibility, _)) in keyed.iter().enumerate() {
+            if !elements.last().is_some_and(|last| last.literal == *literal && last.possibility == *possibility) {
+                elements.push(Element { literal: *literal, possibility: *possibility });
+                member_runs.push(index);
             }
         }
+        member_runs.push(keyed.len());
+        let members: Vec<AssertionId> = keyed.iter().map(|(_, _, id)| *id).collect();
         let conflicts = self.finder.find(&elements, self.max_set);
         for conflict in conflicts {
             if self.truncated {
                 break;
             }
-            self.report(pool, &elements, &members, conflict);
+            let groups: Vec<&[AssertionId]> = conflict
+                .elements
+                .iter()
+                .map(|index| {
+                    let run =
+                        member_runs.get(*index).copied().unwrap_or(0)..member_runs.get(index + 1).copied().unwrap_or(0);
+                    members.get(run).unwrap_or(&[])
+                })
+                .collect();
+            self.report(pool, &elements, &groups, conflict);
         }
     }
 
-    fn report(&mut self, pool: Pool, elements: &[Element], members: &[Vec<AssertionId>], conflict: ElementConflict) {
+    /// Reports the assertion sets of one element conflict set; `groups` holds the assertions of
+    /// each of its elements.
+    fn report(&mut self, pool: Pool, elements: &[Element], groups: &[&[AssertionId]], conflict: ElementConflict) {
         let mut seeds: Vec<Lit> =
             conflict.elements.iter().filter_map(|index| elements.get(*index)).map(|element| element.literal).collect();
         seeds.sort_unstable();
-        let groups: Vec<&[AssertionId]> =
-            conflict.elements.iter().map(|index| members.get(*index).map_or(&[][..], Vec::as_slice)).collect();
         // Made on first use: most sets of a pool that are not reported there (held by another
         // actor alone, a dissent without a member) never need one.
         let mut explanation: Option<Explanation> = None;

@@ -111,7 +111,15 @@ impl Formula {
             row.dedup();
         }
         let (occurrence_starts, occurrences) = compress(occurrence_rows);
-        let (implication_starts, implications) = compress(implication_rows);
+        // Rows of all positive literals first, then all negations: a walk from a `supports` goes
+        // through positive literals almost only, and finds their rows packed together.
+        let mut by_row: Vec<Vec<(Lit, u32)>> = vec![Vec::new(); n_literals];
+        for (literal, row) in implication_rows.into_iter().enumerate() {
+            if let Some(slot) = by_row.get_mut(row_of(Lit(to_u32(literal)), n_positions)) {
+                *slot = row;
+            }
+        }
+        let (implication_starts, implications) = compress(by_row);
         Formula {
             n_vars: n_positions,
             literals,
@@ -164,15 +172,16 @@ impl Formula {
 
     /// The edges `literal -> b` of the implication graph, with their rules.
     pub(crate) fn implications(&self, literal: Lit) -> &[(Lit, u32)] {
-        row(&self.implication_starts, &self.implications, literal.index())
+        row(&self.implication_starts, &self.implications, row_of(literal, self.n_vars))
     }
 
     /// Where the edges of `literal` lie: an opaque range for [`Formula::implications_at`]. A walk
     /// reads it as soon as it reaches a literal, long before it follows the literal's edges, so
     /// the two reads of a row do not wait for each other.
     pub(crate) fn implication_row(&self, literal: Lit) -> (u32, u32) {
-        let start = self.implication_starts.get(literal.index()).copied().unwrap_or(0);
-        let end = self.implication_starts.get(literal.index() + 1).copied().unwrap_or(start);
+        let row = row_of(literal, self.n_vars);
+        let start = self.implication_starts.get(row).copied().unwrap_or(0);
+        let end = self.implication_starts.get(row + 1).copied().unwrap_or(start);
         (start, end)
     }
 
@@ -232,6 +241,11 @@ impl Formula {
         let satisfied = (0..self.n_clauses()).all(|clause| self.clause(to_u32(clause)).iter().any(holds));
         satisfied.then_some(model)
     }
+}
+
+/// The row of a literal's edges: positions first, then their negations.
+fn row_of(literal: Lit, n_vars: usize) -> usize {
+    if literal.is_negated() { n_vars + literal.var() } else { literal.var() }
 }
 
 fn push_edge(rows: &mut [Vec<(Lit, u32)>], from: Lit, to: Lit, rule: u32) {
