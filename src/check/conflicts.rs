@@ -265,28 +265,22 @@ impl<'f> ConflictFinder<'f> {
     /// one rule cuts the chain with no way around it through the others, so the set is minimal
     /// and nobody has to shrink it: one pass over the chain instead of one search per rule.
     fn witness(&self, first: u32, second: u32) -> Witness {
-        let path_to_root = |start: u32| {
-            let mut path = Vec::new();
-            let mut current = start;
-            while let Some(entry) = self.cones.get(current as usize) {
-                let rule = (entry.rule != NONE).then_some(entry.rule as usize);
-                path.push((entry.literal, rule));
-                current = entry.parent;
-            }
-            path
-        };
         // The first path from its element to the meeting literal, then the second path read
-        // backwards and negated, leaving out its copy of the meeting literal.
-        let mut chain = path_to_root(first);
+        // backwards and negated, leaving out its copy of the meeting literal: the literal of each
+        // entry on the second path, negated, is forced by the rule of the edge that reached it.
+        let mut chain: Vec<(Lit, Option<usize>)> = Vec::with_capacity(32);
+        let mut current = first;
+        while let Some(entry) = self.cones.get(current as usize) {
+            chain.push((entry.literal, (entry.rule != NONE).then_some(entry.rule as usize)));
+            current = entry.parent;
+        }
         chain.reverse();
-        let second_path = path_to_root(second);
-        chain.extend(
-            second_path
-                .iter()
-                .skip(1)
-                .zip(second_path.iter())
-                .map(|((literal, _), (_, rule))| (literal.negate(), *rule)),
-        );
+        let mut current = second;
+        while let Some(entry) = self.cones.get(current as usize) {
+            let Some(parent) = self.cones.get(entry.parent as usize) else { break };
+            chain.push((parent.literal.negate(), Some(entry.rule as usize)));
+            current = entry.parent;
+        }
 
         let mut rules: Vec<usize> = chain.iter().filter_map(|(_, rule)| *rule).collect();
         rules.sort_unstable();
@@ -408,7 +402,13 @@ fn chain_has_no_repeats(chain: &[(Lit, Option<usize>)]) -> bool {
     let (Some((first, _)), Some((last, _))) = (chain.first(), chain.last()) else { return true };
     let ends_are_opposite = *last == first.negate();
     let inner = if ends_are_opposite { chain.get(..chain.len() - 1).unwrap_or(&[]) } else { chain };
-    // Chains are short: sorting a copy beats hashing.
+    // Chains are short: comparing every pair of a small chain beats sorting or hashing.
+    if inner.len() <= 24 {
+        return inner
+            .iter()
+            .enumerate()
+            .all(|(index, (literal, _))| inner.iter().skip(index + 1).all(|(other, _)| other.var() != literal.var()));
+    }
     let mut variables: Vec<usize> = inner.iter().map(|(literal, _)| literal.var()).collect();
     variables.sort_unstable();
     variables.windows(2).all(|pair| pair.first() != pair.get(1))
