@@ -34,21 +34,23 @@
 //! this program would need more rules for `if [p, q] then r`, `then_any` or groups, which the
 //! layered workload lacks.
 //!
-//! Peak memory is the growth of the resident set while an engine runs: the kernel's high-water
-//! mark (`VmHWM`) is reset through `/proc/self/clear_refs` before each engine and read after it.
+//! Peak memory is the most heap an engine holds at once beyond what was live when it started
+//! (its own structures and its results, not the loaded input), counted exactly by a wrapper of
+//! the system allocator; `bytes/assertion` divides it by the number of assertions. The counting
+//! costs every allocation of both engines a few atomic operations.
 //!
 //! Usage: `cargo bench --bench peers -- [--assertions N | --sweep N1,N2,...] [--seed S]
 //! [--csv FILE] [--claimgraph-only]` (default 100,000 assertions; positions, actors and excludes
 //! scale with N as `SynthOptions::scaled_to` says). `--sweep` runs both engines for each size in turn, in one
 //! process, and prints the same lines for each; `--csv` also writes one row per engine and size,
-//! `engine,assertions,conflicts,hash,seconds,peak_mib` (`peak_mib` empty where the kernel does not
-//! tell), written as each size finishes so that an interrupted sweep keeps what it measured (cargo
+//! `engine,assertions,conflicts,hash,seconds,peak_mib`, written as each size finishes so that an interrupted sweep keeps what it measured (cargo
 //! runs benchmarks in the package root, so a relative FILE lands there).
 //! `cargo run --release --example scaling_plot -- FILE OUT.svg` draws the rows.
 //! `--claimgraph-only` leaves the Datalog program out, for sizes it would not fit in memory.
 
 #![allow(clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::unwrap_used)]
 
+use std::alloc::System;
 use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::fs::File;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -61,6 +63,7 @@ use ascent::aggregators::count;
 use ascent::ascent;
 use claimgraph::synth::{OutputFormat, SynthOptions, write_claim_set};
 use claimgraph::{Checker, ClaimSet, Document, FindingKind, Limits, LiteralList};
+use peakmem_alloc::{INSTRUMENTED_SYSTEM, PeakMemAlloc, PeakMemAllocTrait};
 
 /// A literal: a position number and whether it is negated.
 type Literal = (u32, bool);
@@ -239,9 +242,12 @@ impl Outcome {
 
     fn print(&self, engine: &str, n_assertions: usize) {
         let peak = self.peak_mib().unwrap_or_else(|| "n/a".to_owned());
+        let per_assertion = self
+            .peak_bytes
+            .map_or_else(|| "n/a".to_owned(), |bytes| format!("{:.0}", bytes as f64 / n_assertions.max(1) as f64));
         println!(
             "{engine:<10} assertions {n_assertions}  conflicts {} (contradictions {}, reversals {}, singles {})  \
-             hash {:016x}  seconds {:.3}  peak_mib {peak}",
+             hash {:016x}  seconds {:.3}  peak_mib {peak} ({per_assertion} bytes/assertion)",
             self.sets.len(),
             self.count(true),
             self.count(false),
@@ -252,29 +258,51 @@ impl Outcome {
     }
 }
 
-fn status_bytes(field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|line| line.starts_with(field))?;
-    let kib: u64 =
-        line.trim_start_matches(field).trim_start_matches(':').trim().trim_end_matches("kB").trim().parse().ok()?;
-    Some(kib * 1024)
-}
+/// Every allocation of the process goes through a counting wrapper of the system allocator, so
+/// each engine's peak is the most heap it held above what was live when it started: exact bytes,
+/// not pages the allocator happened to keep from the loading before.
+#[global_allocator]
+static HEAP: &PeakMemAlloc<System> = &INSTRUMENTED_SYSTEM;
 
-/// Runs `work`, timing it and measuring how far the resident set grew while it ran.
+/// Runs `work`, timing it and measuring the most heap it held at once beyond what was live before.
 fn measure<T>(work: impl FnOnce() -> T) -> (T, f64, Option<u64>) {
-    // Writing 5 to clear_refs resets the peak resident set to the current one.
-    let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
-    let before = status_bytes("VmRSS");
+    HEAP.reset_peak_memory();
     let start = Instant::now();
     let result = work();
     let seconds = start.elapsed().as_secs_f64();
-    let peak =
-        if reset { status_bytes("VmHWM").zip(before).map(|(peak, before)| peak.saturating_sub(before)) } else { None };
+    let peak = u64::try_from(HEAP.get_peak_memory()).ok();
     (result, seconds, peak)
+}
+
+/// The bytes the findings themselves take: each finding and the lists it owns.
+fn findings_bytes(findings: &[claimgraph::Finding]) -> u64 {
+    use std::mem::{size_of, size_of_val};
+    let bytes: usize = findings
+        .iter()
+        .map(|finding| {
+            size_of::<claimgraph::Finding>()
+                + size_of_val(finding.actors())
+                + size_of_val(finding.assertions())
+                + size_of_val(finding.sources())
+                + size_of_val(finding.rules())
+                + size_of_val(finding.derivation())
+        })
+        .sum();
+    bytes as u64
 }
 
 fn run_claimgraph(claims: &ClaimSet) -> Outcome {
     let (report, seconds, peak_bytes) = measure(|| Checker::new(claims).max_findings(usize::MAX).check());
+    let held = findings_bytes(report.findings());
+    let n = claims.assertions().len().max(1) as f64;
+    println!(
+        "claimgraph findings hold {:.1} MiB ({:.0} bytes/assertion); beyond them the check held at most {:.1} MiB \
+         ({:.0} bytes/assertion)",
+        held as f64 / 1048576.0,
+        held as f64 / n,
+        peak_bytes.unwrap_or(0).saturating_sub(held) as f64 / 1048576.0,
+        peak_bytes.unwrap_or(0).saturating_sub(held) as f64 / n,
+    );
     let sets = report
         .findings()
         .iter()

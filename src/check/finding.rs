@@ -61,19 +61,20 @@ pub struct Step {
 
 /// A minimal set of assertions that cannot hold together, with the rules that show it.
 ///
-/// Findings are data: ids, kind, rules and window. [`Finding::display`] renders one as a
+/// Findings are data: ids, kind, rules and window. Their lists are boxed slices, made at their
+/// exact length: a large check holds millions of them. [`Finding::display`] renders one as a
 /// sentence for a person.
 #[derive(Clone, PartialEq, Debug)]
 pub struct Finding {
     pub(crate) kind: FindingKind,
     pub(crate) holder: Option<ActorId>,
-    pub(crate) actors: Vec<ActorId>,
-    pub(crate) assertions: Vec<AssertionId>,
-    pub(crate) sources: Vec<SourceId>,
+    pub(crate) actors: Box<[ActorId]>,
+    pub(crate) assertions: Box<[AssertionId]>,
+    pub(crate) sources: Box<[SourceId]>,
     pub(crate) cross_source: bool,
-    pub(crate) rules: Vec<RuleId>,
+    pub(crate) rules: Box<[RuleId]>,
     pub(crate) window: Option<Window>,
-    pub(crate) derivation: Vec<Step>,
+    pub(crate) derivation: Box<[Step]>,
     /// The literal that both holds and fails at the end of the derivation, when one step of
     /// forcing shows the conflict; `None` when it takes a case split over a `then_any` rule.
     pub(crate) clash: Option<Literal>,

@@ -92,42 +92,59 @@ pub(crate) fn run(claims: &ClaimSet, max_set: usize, max_findings: usize) -> (Ve
 
 /// Puts findings that come pool by pool into report order: kind, holder, assertions.
 ///
-/// Pools come in holder order and every finding of a pool has the pool's holder, so each run of
-/// one holder is sorted on its own (it is small and in cache) and dealt into one list per kind;
-/// the lists, joined, are in report order. A full sort would move every finding log n times.
-fn into_report_order(findings: Vec<Finding>) -> Vec<Finding> {
+/// Pools come in holder order and every finding of a pool has the pool's holder, so sorting each
+/// run of one holder on its own (it is small and in cache) leaves only the kinds to gather: each
+/// finding's place is counted out and the findings are swapped into place, in the one list. A
+/// full sort would move every finding log n times; a copy per kind would hold the list twice.
+fn into_report_order(mut findings: Vec<Finding>) -> Vec<Finding> {
     fn report_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
         a.kind.cmp(&b.kind).then_with(|| a.holder.cmp(&b.holder)).then_with(|| a.assertions.cmp(&b.assertions))
     }
-    fn same(a: &mut Finding, b: &mut Finding) -> bool {
-        a.kind == b.kind && a.holder == b.holder && a.assertions == b.assertions
-    }
-    let mut by_kind: [Vec<Finding>; FindingKind::ALL.len()] = Default::default();
-    let mut run: Vec<Finding> = Vec::new();
-    let mut deal = |run: &mut Vec<Finding>| {
-        run.sort_by(report_order);
-        run.dedup_by(same);
-        for finding in run.drain(..) {
-            if let Some(list) = by_kind.get_mut(finding.kind as usize) {
-                list.push(finding);
-            }
+    let mut start = 0;
+    while let Some(first) = findings.get(start) {
+        let holder = first.holder;
+        let length = findings.iter().skip(start).take_while(|finding| finding.holder == holder).count();
+        if let Some(run) = findings.get_mut(start..start + length) {
+            run.sort_by(report_order);
         }
-    };
-    for finding in findings {
-        if run.last().is_some_and(|last| last.holder != finding.holder) {
-            deal(&mut run);
-        }
-        run.push(finding);
+        start += length;
     }
-    deal(&mut run);
-    let mut sorted: Vec<Finding> = by_kind.into_iter().flatten().collect();
+    findings.dedup_by(|a, b| a.kind == b.kind && a.holder == b.holder && a.assertions == b.assertions);
+
+    // Where each finding goes: after every finding of an earlier kind, in the order they come.
+    let mut next = [0usize; FindingKind::ALL.len()];
+    for finding in &findings {
+        for later in next.iter_mut().skip(finding.kind as usize + 1) {
+            *later += 1;
+        }
+    }
+    let mut destination: Vec<usize> = findings
+        .iter()
+        .map(|finding| {
+            let slot = next.get_mut(finding.kind as usize);
+            slot.map_or(0, |slot| {
+                *slot += 1;
+                *slot - 1
+            })
+        })
+        .collect();
+    // Following each cycle of the permutation puts one finding in its place per swap.
+    for place in 0..findings.len() {
+        while let Some(&target) = destination.get(place)
+            && target != place
+            && target < findings.len()
+        {
+            findings.swap(place, target);
+            destination.swap(place, target);
+        }
+    }
     // Holders come in order by construction; should that ever change, a full sort keeps the
     // report right.
-    if !sorted.is_sorted_by(|a, b| report_order(a, b).is_le()) {
-        sorted.sort_by(report_order);
-        sorted.dedup_by(same);
+    if !findings.is_sorted_by(|a, b| report_order(a, b).is_le()) {
+        findings.sort_by(report_order);
+        findings.dedup_by(|a, b| a.kind == b.kind && a.holder == b.holder && a.assertions == b.assertions);
     }
-    sorted
+    findings
 }
 
 /// What every pool's check reads and nobody writes.
@@ -371,17 +388,16 @@ impl<'c> Context<'c> {
         let stated = |literal: &Lit| {
             assertions.iter().copied().find(|id| Lit::from_literal(claims.assertion(*id).literal()) == *literal)
         };
-        let derivation: Vec<Step> = explanation
-            .steps
-            .iter()
-            .filter_map(|(literal, rule)| {
-                let reason = match rule {
-                    Some(rule) => Reason::Rule(RuleId::from_index(*rule)),
-                    None => Reason::Assertion(stated(literal)?),
-                };
-                Some(Step { literal: literal.to_literal(), reason })
-            })
-            .collect();
+        // Every list a finding keeps is made at its exact length: with a million findings, the
+        // room a growing list leaves over would cost more than the lists themselves.
+        let mut derivation: Vec<Step> = Vec::with_capacity(explanation.steps.len());
+        derivation.extend(explanation.steps.iter().filter_map(|(literal, rule)| {
+            let reason = match rule {
+                Some(rule) => Reason::Rule(RuleId::from_index(*rule)),
+                None => Reason::Assertion(stated(literal)?),
+            };
+            Some(Step { literal: literal.to_literal(), reason })
+        }));
 
         let mut actors: Vec<ActorId> = holders.iter().flatten().copied().collect();
         actors.sort_unstable();
@@ -399,13 +415,13 @@ impl<'c> Context<'c> {
         self.findings.push(Finding {
             kind,
             holder,
-            actors,
-            assertions,
-            sources,
+            actors: actors.into_boxed_slice(),
+            assertions: assertions.into_boxed_slice(),
+            sources: sources.into_boxed_slice(),
             cross_source,
             rules: explanation.rules.iter().map(|rule| RuleId::from_index(*rule)).collect(),
             window: (kind != FindingKind::Reversal).then_some(window),
-            derivation,
+            derivation: derivation.into_boxed_slice(),
             clash: explanation.clash.map(Lit::to_literal),
         });
     }

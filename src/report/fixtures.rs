@@ -219,9 +219,9 @@ pub(crate) fn finding(
     Finding {
         kind,
         holder: holder.map(|id| claims.actor_id(id).unwrap()),
-        actors,
-        assertions,
-        sources,
+        actors: actors.into(),
+        assertions: assertions.into(),
+        sources: sources.into(),
         cross_source,
         rules: rule_ids.iter().map(|id| claims.rule_id(id).unwrap()).collect(),
         window,
@@ -255,7 +255,8 @@ pub(crate) fn seed_report(claims: &ClaimSet) -> Report<'_> {
         },
         Step { literal: Literal::positive(troops), reason: Reason::Rule(claims.rule_id("r1").unwrap()) },
         Step { literal: Literal::negative(troops), reason: Reason::Assertion(claims.assertion_id("post-2").unwrap()) },
-    ];
+    ]
+    .into();
     contradiction.clash = Some(Literal::positive(troops));
     let fact_day = Window::between(Some(date("2025-08-15").first_day()), Some(date("2025-08-15").first_day()));
     let august_from_15 = Window::between(Some(date("2025-08-15").first_day()), Some(date("2025-08").last_day()));
