@@ -17,7 +17,9 @@
 //!   minimal conflict set is reached this way: split it into explored blocks; if no two blocks'
 //!   autarkies clashed, their union would show the set satisfiable.
 
-use std::collections::{HashMap, HashSet};
+// Sets of element indices and literals are hashed millions of times in large pools: a fast
+// hasher, still seeded per run.
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use fixedbitset::FixedBitSet;
 
@@ -415,13 +417,28 @@ fn chain_has_no_repeats(chain: &[(Lit, Option<usize>)]) -> bool {
 }
 
 /// Drops every set that has another found set as a proper subset.
+///
+/// Sets hold at most `Limits::MAX_SET_CEILING` elements, so each one's proper subsets are few
+/// enough to look up one by one; comparing every pair of sets would grow with the square of a
+/// large pool's findings.
 fn keep_minimal(mut found: Vec<ElementConflict>) -> Vec<ElementConflict> {
     found.sort_by(|a, b| a.elements.len().cmp(&b.elements.len()).then_with(|| a.elements.cmp(&b.elements)));
+    let mut kept_sets: HashSet<Vec<usize>> = HashSet::new();
     let mut kept: Vec<ElementConflict> = Vec::with_capacity(found.len());
+    let mut subset: Vec<usize> = Vec::new();
     for candidate in found {
-        let has_smaller =
-            kept.iter().any(|smaller| smaller.elements.iter().all(|element| candidate.elements.contains(element)));
+        let n = candidate.elements.len();
+        let has_smaller = n > 1
+            && n < usize::BITS as usize
+            && (1..(1usize << n) - 1).any(|mask| {
+                subset.clear();
+                subset.extend(
+                    candidate.elements.iter().enumerate().filter(|(bit, _)| mask & (1 << bit) != 0).map(|(_, e)| *e),
+                );
+                kept_sets.contains(&subset)
+            });
         if !has_smaller {
+            kept_sets.insert(candidate.elements.clone());
             kept.push(candidate);
         }
     }

@@ -1,6 +1,6 @@
 //! Why a set of literals cannot hold: a minimal set of rules and the chain of forced literals.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::conflicts::Witness;
 use crate::logic::{Lit, Outcome, Search, shrink_rules};

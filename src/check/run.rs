@@ -1,6 +1,6 @@
 //! The check itself: pools of assertions, their conflict sets, and findings.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::conflicts::{ConflictFinder, Element, ElementConflict, Witness};
 use super::explain::{Explanation, explain};
