@@ -3,7 +3,7 @@
 use crate::model::{Literal, PositionId, Rule};
 
 /// A literal: `2 * position + negated`.
-#[derive(Copy, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[derive(Copy, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default)]
 pub(crate) struct Lit(pub(crate) u32);
 
 impl Lit {
@@ -86,40 +86,45 @@ impl Formula {
         let n_literals = 2 * n_positions;
         let n_clauses = clause_rule.len();
 
-        let mut occurrence_rows: Vec<Vec<u32>> = vec![Vec::new(); n_literals];
-        let mut implication_rows: Vec<Vec<(Lit, u32)>> = vec![Vec::new(); n_literals];
+        // Rows are filled by counting, not as a list per literal: a million positions would
+        // otherwise mean two million small lists.
+        let mut occurrence_pairs: Vec<(usize, u32)> = Vec::with_capacity(literals.len());
+        let mut implication_pairs: Vec<(usize, (Lit, u32))> = Vec::with_capacity(2 * n_clauses);
+        // Rows of all positive literals first, then all negations: a walk from a `supports` goes
+        // through positive literals almost only, and finds their rows packed together.
+        let mut edge = |from: Lit, to: Lit, rule: u32| implication_pairs.push((row_of(from, n_positions), (to, rule)));
         for clause_index in 0..n_clauses {
             let clause = clause_slice(&literals, &starts, clause_index);
             let rule = clause_rule.get(clause_index).copied().unwrap_or(0);
-            for literal in clause {
-                if let Some(row) = occurrence_rows.get_mut(literal.index()) {
-                    row.push(to_u32(clause_index));
-                }
-            }
+            occurrence_pairs.extend(clause.iter().map(|literal| (literal.index(), to_u32(clause_index))));
             match clause {
-                [unit] => push_edge(&mut implication_rows, unit.negate(), *unit, rule),
+                [unit] => edge(unit.negate(), *unit, rule),
                 [a, b] => {
-                    push_edge(&mut implication_rows, a.negate(), *b, rule);
-                    push_edge(&mut implication_rows, b.negate(), *a, rule);
+                    edge(a.negate(), *b, rule);
+                    edge(b.negate(), *a, rule);
                 }
                 _ => {}
             }
         }
-        for row in &mut implication_rows {
-            // Sorted rows make every walk of the graph independent of the input's order.
-            row.sort_unstable();
-            row.dedup();
-        }
-        let (occurrence_starts, occurrences) = compress(occurrence_rows);
-        // Rows of all positive literals first, then all negations: a walk from a `supports` goes
-        // through positive literals almost only, and finds their rows packed together.
-        let mut by_row: Vec<Vec<(Lit, u32)>> = vec![Vec::new(); n_literals];
-        for (literal, row) in implication_rows.into_iter().enumerate() {
-            if let Some(slot) = by_row.get_mut(row_of(Lit(to_u32(literal)), n_positions)) {
-                *slot = row;
+        let (occurrence_starts, occurrences) = rows_from_pairs(n_literals, &occurrence_pairs);
+        let (unsorted_starts, mut unsorted) = rows_from_pairs(n_literals, &implication_pairs);
+        // Sorted rows make every walk of the graph independent of the input's order.
+        let mut implication_starts = Vec::with_capacity(n_literals + 1);
+        let mut implications = Vec::with_capacity(unsorted.len());
+        implication_starts.push(0);
+        for bounds in unsorted_starts.windows(2) {
+            let (start, end) = (bounds.first().copied().unwrap_or(0), bounds.get(1).copied().unwrap_or(0));
+            if let Some(row) = unsorted.get_mut(start as usize..end as usize) {
+                row.sort_unstable();
+                let row_start = implications.len();
+                for edge in row.iter() {
+                    if implications.get(row_start..).and_then(<[_]>::last) != Some(edge) {
+                        implications.push(*edge);
+                    }
+                }
             }
+            implication_starts.push(to_u32(implications.len()));
         }
-        let (implication_starts, implications) = compress(by_row);
         Formula {
             n_vars: n_positions,
             literals,
@@ -248,12 +253,6 @@ fn row_of(literal: Lit, n_vars: usize) -> usize {
     if literal.is_negated() { n_vars + literal.var() } else { literal.var() }
 }
 
-fn push_edge(rows: &mut [Vec<(Lit, u32)>], from: Lit, to: Lit, rule: u32) {
-    if let Some(row) = rows.get_mut(from.index()) {
-        row.push((to, rule));
-    }
-}
-
 fn clause_slice<'a>(literals: &'a [Lit], starts: &[u32], clause: usize) -> &'a [Lit] {
     let start = starts.get(clause).copied().unwrap_or(0) as usize;
     let end = starts.get(clause + 1).copied().unwrap_or(0) as usize;
@@ -266,13 +265,28 @@ fn row<'a, T>(starts: &[u32], items: &'a [T], index: usize) -> &'a [T] {
     items.get(start..end).unwrap_or(&[])
 }
 
-fn compress<T>(rows: Vec<Vec<T>>) -> (Vec<u32>, Vec<T>) {
-    let mut starts = Vec::with_capacity(rows.len() + 1);
-    let mut items = Vec::with_capacity(rows.iter().map(Vec::len).sum());
-    starts.push(0);
-    for row in rows {
-        items.extend(row);
-        starts.push(to_u32(items.len()));
+/// Compressed rows from `(row, item)` pairs, each row's items in the order given.
+fn rows_from_pairs<T: Copy + Default>(n_rows: usize, pairs: &[(usize, T)]) -> (Vec<u32>, Vec<T>) {
+    let mut starts = vec![0u32; n_rows + 1];
+    for (row, _) in pairs {
+        if let Some(count) = starts.get_mut(row + 1) {
+            *count += 1;
+        }
+    }
+    let mut running = 0;
+    for start in &mut starts {
+        running += *start;
+        *start = running;
+    }
+    let mut next = starts.clone();
+    let mut items = vec![T::default(); pairs.len()];
+    for (row, item) in pairs {
+        if let Some(place) = next.get_mut(*row)
+            && let Some(slot) = items.get_mut(*place as usize)
+        {
+            *slot = *item;
+            *place += 1;
+        }
     }
     (starts, items)
 }
