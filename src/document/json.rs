@@ -4,6 +4,10 @@
 //! and column. Then every object is read as an ordered list of keys with their raw values,
 //! which keeps duplicate keys visible and gives each value its byte offset (from where its slice
 //! starts in the text); the shared record reader does the rest.
+//!
+//! That careful reading is slow on large claim sets, so a document is first given to the fast
+//! path (`fast_json.rs`), which reads only documents this reader would read without a problem,
+//! and leaves every other one to it.
 
 use std::fmt;
 
@@ -12,13 +16,25 @@ use serde::de::{self, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::Document;
+use super::fast_json::read_json_fast;
 use super::wire::{EMPTY_FILE, Entry, RecordReader, SourceText, WireValue, strip_byte_order_mark};
 use crate::document::Location;
 use crate::error::Problem;
 use crate::limits::Limits;
 
 /// Parses a JSON claim-set document, reporting every problem found.
+///
+/// The fast path reads the documents it is sure have no problem, giving the records the careful
+/// reader would give; the careful reader reads every other one and reports its problems.
 pub(crate) fn read_json(text: &str, file: &str, limits: &Limits) -> Result<Document, Vec<Problem>> {
+    match read_json_fast(strip_byte_order_mark(text), file, limits) {
+        Some(document) => Ok(document),
+        None => read_json_carefully(text, file, limits),
+    }
+}
+
+/// Parses a JSON claim-set document value by value, reporting every problem found.
+pub(crate) fn read_json_carefully(text: &str, file: &str, limits: &Limits) -> Result<Document, Vec<Problem>> {
     let text = strip_byte_order_mark(text);
     let source = SourceText::new(text, file);
     if text.trim().is_empty() {

@@ -4,8 +4,11 @@
 //! names, dates). They are turned into a validated [`ClaimSet`](crate::ClaimSet) once, by
 //! `model::validate`; nothing after that sees them.
 
+mod fast_json;
 mod input;
 mod json;
+#[cfg(test)]
+mod tests;
 mod toml;
 mod wire;
 

@@ -603,11 +603,11 @@ pub(crate) trait WireValue: Sized {
 }
 
 /// The names of the five top-level lists.
-const TOP_LEVEL_KEYS: [&str; 5] = ["actors", "sources", "positions", "rules", "assertions"];
+pub(crate) const TOP_LEVEL_KEYS: [&str; 5] = ["actors", "sources", "positions", "rules", "assertions"];
 
 /// What a field holds.
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
-enum FieldType {
+pub(crate) enum FieldType {
     Text,
     Date,
     TextList,
@@ -629,9 +629,9 @@ impl FieldType {
 }
 
 /// A field of a record kind: name, whether it is required, what it holds.
-type Field = (&'static str, bool, FieldType);
+pub(crate) type Field = (&'static str, bool, FieldType);
 
-const ACTOR_FIELDS: &[Field] = &[
+pub(crate) const ACTOR_FIELDS: &[Field] = &[
     ("id", true, FieldType::Text),
     ("name", false, FieldType::Text),
     ("kind", false, FieldType::Text),
@@ -639,14 +639,14 @@ const ACTOR_FIELDS: &[Field] = &[
     ("speaks_for", false, FieldType::TextList),
     ("member_of", false, FieldType::TextList),
 ];
-const SOURCE_FIELDS: &[Field] = &[
+pub(crate) const SOURCE_FIELDS: &[Field] = &[
     ("id", true, FieldType::Text),
     ("name", false, FieldType::Text),
     ("kind", false, FieldType::Text),
     ("reliability", false, FieldType::Number),
 ];
-const POSITION_FIELDS: &[Field] = &[("id", true, FieldType::Text), ("statement", false, FieldType::Text)];
-const RULE_FIELDS: &[Field] = &[
+pub(crate) const POSITION_FIELDS: &[Field] = &[("id", true, FieldType::Text), ("statement", false, FieldType::Text)];
+pub(crate) const RULE_FIELDS: &[Field] = &[
     ("id", false, FieldType::Text),
     ("note", false, FieldType::Text),
     ("if", false, FieldType::Literals),
@@ -655,7 +655,7 @@ const RULE_FIELDS: &[Field] = &[
     ("excludes", false, FieldType::TextList),
     ("equivalent", false, FieldType::TextList),
 ];
-const ASSERTION_FIELDS: &[Field] = &[
+pub(crate) const ASSERTION_FIELDS: &[Field] = &[
     ("id", true, FieldType::Text),
     ("source", true, FieldType::Text),
     ("holder", false, FieldType::Text),
@@ -668,7 +668,7 @@ const ASSERTION_FIELDS: &[Field] = &[
     ("quote", false, FieldType::Text),
     ("confidence", false, FieldType::Number),
 ];
-const WHEN_FIELDS: &[Field] = &[("from", false, FieldType::Date), ("to", false, FieldType::Date)];
+pub(crate) const WHEN_FIELDS: &[Field] = &[("from", false, FieldType::Date), ("to", false, FieldType::Date)];
 
 /// `unknown field "x" (did you mean "y"?)`, or the list of valid fields when none is close.
 fn unknown_field_message(key: &str, fields: &[Field]) -> String {

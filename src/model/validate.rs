@@ -15,6 +15,7 @@
 
 use crate::suggest::closest;
 use std::collections::VecDeque;
+use std::collections::hash_map::Entry;
 
 // Ids are hashed millions of times on large claim sets: a fast hasher, still seeded per run.
 use foldhash::{HashMap, HashMapExt};
@@ -63,33 +64,28 @@ pub(crate) fn validate(documents: Vec<Document>, limits: &Limits) -> Result<Clai
         let limit = over_limit(limits.max_records, "record", "records", "--max-records");
         return Err(vec![Problem::new(None, format!("too many records: {n_records}, {limit}"))]);
     }
-    let mut records = Records::default();
+    let count = |n_of: fn(&Document) -> usize| documents.iter().map(n_of).sum::<usize>();
+    let mut records = Records {
+        actors: RecordList::with_capacity(count(|document| document.actors.len())),
+        sources: RecordList::with_capacity(count(|document| document.sources.len())),
+        positions: RecordList::with_capacity(count(|document| document.positions.len())),
+        rules: Vec::with_capacity(count(|document| document.rules.len())),
+        assertions: RecordList::with_capacity(count(|document| document.assertions.len())),
+    };
     let mut n_rules = 0_usize;
     for (document_index, document) in documents.into_iter().enumerate() {
-        let place = |ordinal: usize, location: &Option<Location>| Place {
-            document: document_index,
-            ordinal,
-            location: location.clone(),
-        };
-        for (ordinal, record) in document.actors.into_iter().enumerate() {
-            records.actors.push((place(ordinal, &record.location), record));
-        }
-        for (ordinal, record) in document.sources.into_iter().enumerate() {
-            records.sources.push((place(ordinal, &record.location), record));
-        }
-        for (ordinal, record) in document.positions.into_iter().enumerate() {
-            records.positions.push((place(ordinal, &record.location), record));
-        }
-        for (ordinal, record) in document.rules.into_iter().enumerate() {
+        records.actors.append(document_index, document.actors, |record| &mut record.location);
+        records.sources.append(document_index, document.sources, |record| &mut record.location);
+        records.positions.append(document_index, document.positions, |record| &mut record.location);
+        for (ordinal, mut record) in document.rules.into_iter().enumerate() {
             n_rules += 1;
             // Rules without an id are named by their place among all rules, which lets a reader
             // count their way to them.
             let name = record.id.clone().unwrap_or_else(|| format!("rule#{n_rules}"));
-            records.rules.push((place(ordinal, &record.location), name, record));
+            let place = Place { document: document_index, ordinal, location: record.location.take() };
+            records.rules.push((place, name, record));
         }
-        for (ordinal, record) in document.assertions.into_iter().enumerate() {
-            records.assertions.push((place(ordinal, &record.location), record));
-        }
+        records.assertions.append(document_index, document.assertions, |record| &mut record.location);
     }
     Validator::new(limits).run(&records)
 }
@@ -103,25 +99,60 @@ struct Place {
 }
 
 /// Every record of every document, in document order.
-#[derive(Default)]
 struct Records {
-    actors: Vec<(Place, ActorRecord)>,
-    sources: Vec<(Place, SourceRecord)>,
-    positions: Vec<(Place, PositionRecord)>,
+    actors: RecordList<ActorRecord>,
+    sources: RecordList<SourceRecord>,
+    positions: RecordList<PositionRecord>,
     /// With the rule's name: its own id, or `rule#N`.
     rules: Vec<(Place, String, RuleRecord)>,
-    assertions: Vec<(Place, AssertionRecord)>,
+    assertions: RecordList<AssertionRecord>,
+}
+
+/// The records of one kind from every document, in document order, beside their places. The
+/// records stay in the list they were read into (the first document's list is taken whole):
+/// moving a million records one by one into a list of pairs took about as long as reading them.
+struct RecordList<R> {
+    places: Vec<Place>,
+    records: Vec<R>,
+}
+
+impl<R> RecordList<R> {
+    fn with_capacity(n_records: usize) -> RecordList<R> {
+        RecordList { places: Vec::with_capacity(n_records), records: Vec::new() }
+    }
+
+    /// Appends the records of one document. Each record's location moves to its place:
+    /// validation reads it only there.
+    fn append(&mut self, document: usize, mut records: Vec<R>, location: fn(&mut R) -> &mut Option<Location>) {
+        self.places.extend(records.iter_mut().enumerate().map(|(ordinal, record)| Place {
+            document,
+            ordinal,
+            location: location(record).take(),
+        }));
+        if self.records.is_empty() {
+            self.records = records;
+        } else {
+            self.records.append(&mut records);
+        }
+    }
+
+    fn get(&self, index: usize) -> Option<(&Place, &R)> {
+        self.places.get(index).zip(self.records.get(index))
+    }
+
+    fn iter(&self) -> impl ExactSizeIterator<Item = (&Place, &R)> {
+        self.places.iter().zip(&self.records)
+    }
 }
 
 /// The ids of one kind: which records are kept (first of each id), in id order.
-#[derive(Default)]
-struct IdIndex {
+struct IdIndex<'r, I> {
     /// Indices into the kind's record list, sorted by id.
     sorted: Vec<usize>,
-    /// Id to position in `sorted`.
-    by_id: HashMap<String, usize>,
-    /// The ids in sorted order, for suggestions.
-    sorted_ids: Vec<String>,
+    /// Id to the id of its place in `sorted`; it becomes the claim set's index as it is.
+    by_id: HashMap<String, I>,
+    /// The ids in sorted order, for suggestions, borrowed from the records.
+    sorted_ids: Vec<&'r str>,
 }
 
 /// Sort key of a problem: document, line, column, kind, place in the list, order found.
@@ -203,9 +234,9 @@ impl Validator {
 
     /// Whether a suggestion may compare against `n_candidates` more ids; spends them if so.
     /// The closest id of one kind to an unknown reference, within the suggestion budget.
-    fn suggest<'i>(&mut self, reference: &str, index: &'i IdIndex) -> Option<&'i str> {
+    fn suggest<'i, I>(&mut self, reference: &str, index: &IdIndex<'i, I>) -> Option<&'i str> {
         if self.may_suggest(reference, index.sorted_ids.len()) {
-            closest(reference, index.sorted_ids.iter().map(String::as_str))
+            closest(reference, index.sorted_ids.iter().copied())
         } else {
             None
         }
@@ -237,20 +268,33 @@ impl Validator {
     }
 
     fn run(mut self, records: &Records) -> Result<ClaimSet, Vec<Problem>> {
-        let actor_ids =
-            self.index_ids(RecordKind::Actor, records.actors.iter().map(|(place, r)| (place, &*r.id, true)));
-        let source_ids =
-            self.index_ids(RecordKind::Source, records.sources.iter().map(|(place, r)| (place, &*r.id, true)));
-        let position_ids =
-            self.index_ids(RecordKind::Position, records.positions.iter().map(|(place, r)| (place, &*r.id, true)));
-        let rule_ids = self.index_ids(
+        let mut actor_ids = self.index_ids(
+            RecordKind::Actor,
+            records.actors.iter().map(|(place, r)| (place, &*r.id, true)),
+            ActorId::from_index,
+        );
+        let mut source_ids = self.index_ids(
+            RecordKind::Source,
+            records.sources.iter().map(|(place, r)| (place, &*r.id, true)),
+            SourceId::from_index,
+        );
+        let mut position_ids = self.index_ids(
+            RecordKind::Position,
+            records.positions.iter().map(|(place, r)| (place, &*r.id, true)),
+            PositionId::from_index,
+        );
+        let mut rule_ids = self.index_ids(
             RecordKind::Rule,
             records.rules.iter().map(|(place, name, rule)| (place, &**name, rule.id.is_some())),
+            RuleId::from_index,
         );
-        let assertion_ids =
-            self.index_ids(RecordKind::Assertion, records.assertions.iter().map(|(place, r)| (place, &*r.id, true)));
+        let mut assertion_ids = self.index_ids(
+            RecordKind::Assertion,
+            records.assertions.iter().map(|(place, r)| (place, &*r.id, true)),
+            AssertionId::from_index,
+        );
 
-        for (_, actor) in &records.actors {
+        for (_, actor) in records.actors.iter() {
             let names = std::iter::once(&actor.id).chain(&actor.name).chain(&actor.aliases);
             for name in names {
                 let lowercase = name.to_lowercase();
@@ -302,11 +346,11 @@ impl Validator {
             return Err(self.into_problems());
         }
         let mut claims = ClaimSet {
-            actor_index: index_map(&actor_ids, ActorId::from_index),
-            source_index: index_map(&source_ids, SourceId::from_index),
-            position_index: index_map(&position_ids, PositionId::from_index),
-            rule_index: index_map(&rule_ids, RuleId::from_index),
-            assertion_index: index_map(&assertion_ids, AssertionId::from_index),
+            actor_index: std::mem::take(&mut actor_ids.by_id),
+            source_index: std::mem::take(&mut source_ids.by_id),
+            position_index: std::mem::take(&mut position_ids.by_id),
+            rule_index: std::mem::take(&mut rule_ids.by_id),
+            assertion_index: std::mem::take(&mut assertion_ids.by_id),
             actors: actors.into_iter().flatten().collect(),
             sources: sources.into_iter().flatten().collect(),
             positions: positions.into_iter().flatten().collect(),
@@ -339,10 +383,16 @@ impl Validator {
         self.problems.into_iter().map(|(_, problem)| problem).collect()
     }
 
-    /// Checks the ids of one kind and sorts them; `checked` is false for generated rule names.
-    fn index_ids<'r>(&mut self, kind: RecordKind, ids: impl Iterator<Item = (&'r Place, &'r str, bool)>) -> IdIndex {
-        let mut first: HashMap<&str, (usize, &Place)> = HashMap::new();
-        let mut kept: Vec<(&str, usize)> = Vec::new();
+    /// Checks the ids of one kind and sorts them; `checked` is false for generated rule names;
+    /// `make_id` gives the id of a place in id order.
+    fn index_ids<'r, I>(
+        &mut self,
+        kind: RecordKind,
+        ids: impl ExactSizeIterator<Item = (&'r Place, &'r str, bool)>,
+        make_id: fn(usize) -> I,
+    ) -> IdIndex<'r, I> {
+        let mut first: HashMap<&str, (usize, &Place)> = HashMap::with_capacity(ids.len());
+        let mut kept: Vec<(&str, usize)> = Vec::with_capacity(ids.len());
         for (index, (place, id, checked)) in ids.enumerate() {
             if checked && id.len() > self.limits.max_id_bytes {
                 let limit = over_limit(self.limits.max_id_bytes, "byte", "bytes", "--max-id-bytes");
@@ -355,16 +405,20 @@ impl Validator {
                 };
                 self.report(place, kind, id, message);
             }
-            if let Some((_, first_place)) = first.get(id) {
-                let message = match &first_place.location {
-                    Some(location) => format!("duplicate id, first defined at {location}"),
-                    None => "duplicate id".to_owned(),
-                };
-                self.report(place, kind, id, message);
-                continue;
+            match first.entry(id) {
+                Entry::Occupied(entry) => {
+                    let (_, first_place) = *entry.get();
+                    let message = match &first_place.location {
+                        Some(location) => format!("duplicate id, first defined at {location}"),
+                        None => "duplicate id".to_owned(),
+                    };
+                    self.report(place, kind, id, message);
+                }
+                Entry::Vacant(entry) => {
+                    entry.insert((index, place));
+                    kept.push((id, index));
+                }
             }
-            first.insert(id, (index, place));
-            kept.push((id, index));
         }
         kept.sort_unstable_by(|left, right| left.0.as_bytes().cmp(right.0.as_bytes()));
         if u32::try_from(kept.len()).is_err()
@@ -373,8 +427,8 @@ impl Validator {
             let place = (*place).clone();
             self.report(&place, kind, "", format!("too many records of this kind: at most {}", u32::MAX));
         }
-        let by_id = kept.iter().enumerate().map(|(position, (id, _))| ((*id).to_owned(), position)).collect();
-        let sorted_ids = kept.iter().map(|(id, _)| (*id).to_owned()).collect();
+        let by_id = kept.iter().enumerate().map(|(position, (id, _))| ((*id).to_owned(), make_id(position))).collect();
+        let sorted_ids = kept.iter().map(|(id, _)| *id).collect();
         IdIndex { sorted: kept.into_iter().map(|(_, index)| index).collect(), by_id, sorted_ids }
     }
 
@@ -663,8 +717,8 @@ impl Validator {
         field: Option<&str>,
         ids: &Ids<'_>,
     ) -> Option<SourceId> {
-        if let Some(position) = ids.sources.by_id.get(reference) {
-            return Some(SourceId::from_index(*position));
+        if let Some(source) = ids.sources.by_id.get(reference) {
+            return Some(*source);
         }
         let suggestion = self.suggest(reference, ids.sources);
         let context = field.map(|field| format!(" in {field}")).unwrap_or_default();
@@ -682,7 +736,7 @@ impl Validator {
         ids: &Ids<'_>,
     ) -> Option<PositionId> {
         if let Some(position) = ids.positions.by_id.get(reference) {
-            return Some(PositionId::from_index(*position));
+            return Some(*position);
         }
         let suggestion = self.suggest(reference, ids.positions);
         self.report(place, kind, id, format!("unknown position {:?}{}", shown(reference), did_you_mean(suggestion)));
@@ -699,8 +753,8 @@ impl Validator {
         field: Option<&str>,
         ids: &Ids<'_>,
     ) -> Option<ActorId> {
-        if let Some(position) = ids.actors.by_id.get(reference) {
-            return Some(ActorId::from_index(*position));
+        if let Some(actor) = ids.actors.by_id.get(reference) {
+            return Some(*actor);
         }
         let lowercase = reference.to_lowercase();
         let exact = self.actor_by_name.get(&lowercase).cloned();
@@ -844,7 +898,7 @@ impl Validator {
 
     /// Reports the rule at which the clauses of the rules, counted together, go over the limit:
     /// an `excludes` of n positions makes a clause for each of its n (n - 1) / 2 pairs.
-    fn check_clauses(&mut self, records: &Records, rule_ids: &IdIndex, rules: &[Option<Rule>]) {
+    fn check_clauses(&mut self, records: &Records, rule_ids: &IdIndex<'_, RuleId>, rules: &[Option<Rule>]) {
         let mut n_clauses: u64 = 0;
         for (rule, index) in rules.iter().zip(&rule_ids.sorted) {
             let Some(rule) = rule else { continue };
@@ -875,13 +929,9 @@ impl Validator {
 
 /// The id indices a record is resolved against.
 struct Ids<'i> {
-    actors: &'i IdIndex,
-    sources: &'i IdIndex,
-    positions: &'i IdIndex,
-}
-
-fn index_map<I>(index: &IdIndex, make_id: impl Fn(usize) -> I) -> HashMap<String, I> {
-    index.by_id.iter().map(|(id, position)| (id.clone(), make_id(*position))).collect()
+    actors: &'i IdIndex<'i, ActorId>,
+    sources: &'i IdIndex<'i, SourceId>,
+    positions: &'i IdIndex<'i, PositionId>,
 }
 
 /// A shortest cycle from `start` back to itself inside a strongly connected component, found
