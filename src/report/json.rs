@@ -5,7 +5,7 @@ use std::io;
 use serde::{Serialize, Serializer};
 
 use crate::check::{Finding, FindingKind, Report};
-use crate::model::{ClaimSet, Window};
+use crate::model::{ActorId, AssertionId, ClaimSet, RuleId, SourceId, Window};
 
 use super::message::{RuleSummaries, message_with};
 
@@ -44,19 +44,55 @@ struct JsonTruncation {
 struct JsonFinding<'a> {
     kind: &'static str,
     holder: Option<&'a str>,
-    actors: Vec<&'a str>,
-    assertions: Vec<&'a str>,
-    sources: Vec<&'a str>,
+    actors: SortedIds<'a, ActorId>,
+    assertions: SortedIds<'a, AssertionId>,
+    sources: SortedIds<'a, SourceId>,
     cross_source: bool,
-    rules: Vec<&'a str>,
+    rules: SortedIds<'a, RuleId>,
     window: Option<JsonWindow>,
     message: String,
 }
 
-#[derive(Serialize)]
-struct JsonWindow {
-    from: Option<String>,
-    to: Option<String>,
+/// A list of text ids, written sorted and without repeats as the contract asks. Numbered ids
+/// follow the order of the text ids, so the list is nearly always sorted already and is written
+/// straight from the finding; only otherwise is it copied and sorted.
+struct SortedIds<'a, T: Copy> {
+    claims: &'a ClaimSet,
+    ids: &'a [T],
+    text: fn(&'a ClaimSet, T) -> &'a str,
+}
+
+impl<T: Copy> Serialize for SortedIds<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let texts = self.ids.iter().map(|id| (self.text)(self.claims, *id));
+        if texts.clone().is_sorted_by(|a, b| a < b) {
+            serializer.collect_seq(texts)
+        } else {
+            serializer.collect_seq(sorted(texts))
+        }
+    }
+}
+
+/// The days common to a finding's assertions, each end written as a date or null.
+struct JsonWindow(Window);
+
+impl Serialize for JsonWindow {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        struct Day<T>(Option<T>);
+        impl<T: std::fmt::Display> Serialize for Day<T> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match &self.0 {
+                    Some(day) => serializer.collect_str(day),
+                    None => serializer.serialize_none(),
+                }
+            }
+        }
+        use serde::ser::SerializeStruct;
+        let mut window = serializer.serialize_struct("JsonWindow", 2)?;
+        window.serialize_field("from", &Day(self.0.from()))?;
+        window.serialize_field("to", &Day(self.0.to()))?;
+        window.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -85,19 +121,16 @@ fn sorted<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     ids
 }
 
-fn json_finding<'a>(claims: &'a ClaimSet, finding: &Finding, summaries: &RuleSummaries<'_>) -> JsonFinding<'a> {
+fn json_finding<'a>(claims: &'a ClaimSet, finding: &'a Finding, summaries: &RuleSummaries<'_>) -> JsonFinding<'a> {
     JsonFinding {
         kind: finding.kind().as_str(),
         holder: finding.holder().map(|holder| claims.actor(holder).id()),
-        actors: sorted(finding.actors().iter().map(|actor| claims.actor(*actor).id())),
-        assertions: sorted(finding.assertions().iter().map(|assertion| claims.assertion(*assertion).id())),
-        sources: sorted(finding.sources().iter().map(|source| claims.source(*source).id())),
+        actors: SortedIds { claims, ids: finding.actors(), text: |claims, id| claims.actor(id).id() },
+        assertions: SortedIds { claims, ids: finding.assertions(), text: |claims, id| claims.assertion(id).id() },
+        sources: SortedIds { claims, ids: finding.sources(), text: |claims, id| claims.source(id).id() },
         cross_source: finding.is_cross_source(),
-        rules: sorted(finding.rules().iter().map(|rule| claims.rule(*rule).id())),
-        window: finding.window().map(|window: Window| JsonWindow {
-            from: window.from().map(|day| day.to_string()),
-            to: window.to().map(|day| day.to_string()),
-        }),
+        rules: SortedIds { claims, ids: finding.rules(), text: |claims, id| claims.rule(id).id() },
+        window: finding.window().map(JsonWindow),
         message: message_with(claims, finding, Some(summaries)),
     }
 }
