@@ -97,14 +97,13 @@ pub(crate) fn run(claims: &ClaimSet, max_set: usize, max_findings: usize) -> (Ve
 /// finding's place is counted out and the findings are swapped into place, in the one list. A
 /// full sort would move every finding log n times; a copy per kind would hold the list twice.
 fn into_report_order(mut findings: Vec<Finding>) -> Vec<Finding> {
-    fn report_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
-        a.kind.cmp(&b.kind).then_with(|| a.holder.cmp(&b.holder)).then_with(|| a.assertions.cmp(&b.assertions))
-    }
     let mut start = 0;
     while let Some(first) = findings.get(start) {
         let holder = first.holder;
         let length = findings.iter().skip(start).take_while(|finding| finding.holder == holder).count();
-        if let Some(run) = findings.get_mut(start..start + length) {
+        if let Some(run) = findings.get_mut(start..start + length)
+            && !run.is_sorted_by(|a, b| report_order(a, b).is_le())
+        {
             run.sort_by(report_order);
         }
         start += length;
@@ -145,6 +144,11 @@ fn into_report_order(mut findings: Vec<Finding>) -> Vec<Finding> {
         findings.dedup_by(|a, b| a.kind == b.kind && a.holder == b.holder && a.assertions == b.assertions);
     }
     findings
+}
+
+/// The order of the report: kind, holder, assertions.
+fn report_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    a.kind.cmp(&b.kind).then_with(|| a.holder.cmp(&b.holder)).then_with(|| a.assertions.cmp(&b.assertions))
 }
 
 /// What every pool's check reads and nobody writes.
@@ -280,6 +284,7 @@ impl<'c> Context<'c> {
         member_runs.push(keyed.len());
         let members: Vec<AssertionId> = keyed.iter().map(|(_, _, id)| *id).collect();
         let conflicts = self.finder.find(&elements, self.max_set);
+        let first_of_pool = self.findings.len();
         for conflict in conflicts {
             if self.truncated {
                 break;
@@ -294,6 +299,11 @@ impl<'c> Context<'c> {
                 })
                 .collect();
             self.report(pool, &elements, &groups, conflict);
+        }
+        // The pool's findings in report order while they are in cache (and, with the `parallel`
+        // feature, on the core that made them); putting all in order later only checks them.
+        if let Some(pool_findings) = self.findings.get_mut(first_of_pool..) {
+            pool_findings.sort_by(report_order);
         }
     }
 
