@@ -139,8 +139,8 @@ impl<'f> ConflictFinder<'f> {
 
     fn find_by_implications(&mut self, elements: &[Element], max_set: usize) -> Vec<ElementConflict> {
         // Each element's cone: the literals it reaches, each with the entry it was reached from
-        // and the rule of the edge it came by. A cone only grows through the element itself and literals
-        // that are false in the base model. Along any path of the implication graph, once a
+        // and the rule of the edge it came by. A cone only grows through the element itself and
+        // literals that are false in the base model. Along any path of the implication graph, once a
         // literal holds in the base model so do all after it (the model satisfies every edge),
         // so a path e ⇒* ¬f has a literal x with x in e's cone and ¬x in f's cone: the first
         // literal on it that holds in the base model. The cones meet while staying small.
