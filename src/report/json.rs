@@ -54,18 +54,19 @@ struct JsonFinding<'a> {
 }
 
 /// A list of text ids, written sorted and without repeats as the contract asks. Numbered ids
-/// follow the order of the text ids, so the list is nearly always sorted already and is written
-/// straight from the finding; only otherwise is it copied and sorted.
-struct SortedIds<'a, T: Copy> {
+/// are places in lists sorted by text id, so a list in increasing number is in text order too:
+/// findings keep theirs that way and are written straight, without reading the texts twice;
+/// any other list is copied and sorted by text.
+struct SortedIds<'a, T: Copy + Ord> {
     claims: &'a ClaimSet,
     ids: &'a [T],
     text: fn(&'a ClaimSet, T) -> &'a str,
 }
 
-impl<T: Copy> Serialize for SortedIds<'_, T> {
+impl<T: Copy + Ord> Serialize for SortedIds<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let texts = self.ids.iter().map(|id| (self.text)(self.claims, *id));
-        if texts.clone().is_sorted_by(|a, b| a < b) {
+        if self.ids.is_sorted_by(|a, b| a < b) {
             serializer.collect_seq(texts)
         } else {
             serializer.collect_seq(sorted(texts))

@@ -57,7 +57,8 @@ impl<'a> RuleSummaries<'a> {
 
 /// [`message`], reading rule summaries from `summaries` when given.
 pub(crate) fn message_with(claims: &ClaimSet, finding: &Finding, summaries: Option<&RuleSummaries<'_>>) -> String {
-    let mut sentence = String::with_capacity(256);
+    // Room for the clauses and every rule's summary, so the sentence is rarely copied to grow.
+    let mut sentence = String::with_capacity(192 + 48 * finding.rules().len());
     // Writing into a String cannot fail.
     let _ = write_message(&mut sentence, claims, finding, summaries);
     sentence
