@@ -23,17 +23,13 @@ enum Pool {
 /// The findings, sorted, and whether the limit on findings cut the search short.
 pub(crate) fn run(claims: &ClaimSet, max_set: usize, max_findings: usize) -> (Vec<Finding>, bool) {
     let formula = Formula::from_rules(claims.positions.len(), &claims.rules);
-    // A model that keeps the walks short when the rules allow one; else the model validation
-    // found; claim sets made without validation get one here.
+    // Validation already found a model of the rules (the balanced one when the rules allow it,
+    // see `logic::check_rules`); claim sets made without validation get one the same way here.
     let found_here;
-    let base = match (formula.balanced_model(), &claims.rules_model) {
-        (Some(balanced), _) => {
-            found_here = Some(balanced);
-            found_here.as_deref()
-        }
-        (None, Some(model)) => Some(model.as_slice()),
-        (None, None) => {
-            found_here = Search::base_model(&formula);
+    let base = match &claims.rules_model {
+        Some(model) => Some(model.as_slice()),
+        None => {
+            found_here = formula.balanced_model().or_else(|| Search::base_model(&formula));
             found_here.as_deref()
         }
     };

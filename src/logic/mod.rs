@@ -15,8 +15,15 @@ use crate::model::Rule;
 /// Whether the rules can all hold together: a model of them (by position: true when it holds),
 /// kept as the base model of every later search, or the indices (into `rules`) of a minimal set
 /// of rules that cannot. `n_positions` bounds the position ids the rules use.
+///
+/// The model is the balanced one ([`Formula::balanced_model`]) when the rules allow it: it shows
+/// the rules can hold together without a search, and it is the base that keeps the checker's
+/// walks short.
 pub(crate) fn check_rules(n_positions: usize, rules: &[Rule]) -> Result<Vec<bool>, Vec<usize>> {
     let formula = Formula::from_rules(n_positions, rules);
+    if let Some(model) = formula.balanced_model() {
+        return Ok(model);
+    }
     let mut search = Search::new(&formula);
     match search.solve_all(None) {
         Outcome::Satisfiable(model) => Ok(Search::model_by_position(&formula, &model)),
