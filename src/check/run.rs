@@ -88,23 +88,12 @@ pub(crate) fn run(claims: &ClaimSet, max_set: usize, max_findings: usize) -> (Ve
 
 /// Puts findings that come pool by pool into report order: kind, holder, assertions.
 ///
-/// Pools come in holder order and every finding of a pool has the pool's holder, so sorting each
-/// run of one holder on its own (it is small and in cache) leaves only the kinds to gather: each
+/// Pools come in holder order, every finding of a pool has the pool's holder, and each pool's
+/// findings are sorted when the pool is checked, so only the kinds are left to gather: each
 /// finding's place is counted out and the findings are swapped into place, in the one list. A
 /// full sort would move every finding log n times; a copy per kind would hold the list twice.
 fn into_report_order(mut findings: Vec<Finding>) -> Vec<Finding> {
-    let mut start = 0;
-    while let Some(first) = findings.get(start) {
-        let holder = first.holder;
-        let length = findings.iter().skip(start).take_while(|finding| finding.holder == holder).count();
-        if let Some(run) = findings.get_mut(start..start + length)
-            && !run.is_sorted_by(|a, b| report_order(a, b).is_le())
-        {
-            run.sort_by(report_order);
-        }
-        start += length;
-    }
-    findings.dedup_by(|a, b| a.kind == b.kind && a.holder == b.holder && a.assertions == b.assertions);
+    findings.dedup_by(|a, b| report_order(a, b).is_eq());
 
     // Where each finding goes: after every finding of an earlier kind, in the order they come.
     let mut next = [0usize; FindingKind::ALL.len()];
@@ -137,7 +126,7 @@ fn into_report_order(mut findings: Vec<Finding>) -> Vec<Finding> {
     // report right.
     if !findings.is_sorted_by(|a, b| report_order(a, b).is_le()) {
         findings.sort_by(report_order);
-        findings.dedup_by(|a, b| a.kind == b.kind && a.holder == b.holder && a.assertions == b.assertions);
+        findings.dedup_by(|a, b| report_order(a, b).is_eq());
     }
     findings
 }
