@@ -11,10 +11,12 @@
 //!   (propositional 2-SAT: a conflict shows as `a ⇒* ¬b` in the implication graph), so one walk
 //!   of the implication graph from each element finds every singleton and pair. Near-linear in
 //!   the pool's size times the size of the walks.
-//! - With longer clauses, each element gets a partial assignment that satisfies every clause it
-//!   touches (an autarky); two sets whose autarkies agree can be true together, so only sets
-//!   built from blocks with clashing autarkies are tested, each with an exact search. Any
-//!   minimal conflict set is reached this way: split it into explored blocks; if no two blocks'
+//! - With longer clauses, the walks still find every set the two-literal clauses alone refute,
+//!   with the chain that shows it. For the rest, each element gets a partial assignment that
+//!   satisfies every clause it touches (an autarky); two sets whose autarkies agree can be true
+//!   together, so only sets built from blocks with clashing autarkies are tested, each with an
+//!   exact search, and sets the walks already refuted are never searched again. Any minimal
+//!   conflict set is reached this way: split it into explored blocks; if no two blocks'
 //!   autarkies clashed, their union would show the set satisfiable.
 
 // Sets of element indices and literals are hashed millions of times in large pools: a fast
@@ -130,10 +132,11 @@ impl<'f> ConflictFinder<'f> {
 
     /// Every minimal conflict set of at most `max_set` elements.
     pub(crate) fn find(&mut self, elements: &[Element], max_set: usize) -> Vec<ElementConflict> {
+        let by_implications = self.find_by_implications(elements, max_set);
         if self.formula.has_long_clauses() {
-            self.find_by_autarkies(elements, max_set)
+            self.find_by_autarkies(elements, max_set, by_implications)
         } else {
-            self.find_by_implications(elements, max_set)
+            by_implications
         }
     }
 
@@ -294,89 +297,141 @@ impl<'f> ConflictFinder<'f> {
         Witness { rules, minimal, chain }
     }
 
-    fn find_by_autarkies(&mut self, elements: &[Element], max_set: usize) -> Vec<ElementConflict> {
+    /// The complete search when some clause has more than two literals. `refuted` holds what
+    /// the walks found with the two-literal clauses alone: those sets are conflicts whatever the
+    /// longer clauses say, and come with their chains; only whether they are minimal is left to
+    /// see, as a single element may be impossible through the longer clauses.
+    fn find_by_autarkies(
+        &mut self,
+        elements: &[Element],
+        max_set: usize,
+        refuted: Vec<ElementConflict>,
+    ) -> Vec<ElementConflict> {
         struct Explored {
-            elements: Vec<usize>,
+            elements: ElementSet,
             autarky: Vec<Lit>,
+            /// The block whose turn made this one (`NONE` for single elements, made first).
+            made_during: u32,
         }
         let mut found: Vec<ElementConflict> = Vec::new();
         let mut explored: Vec<Explored> = Vec::new();
-        let mut holders_of_literal: HashMap<Lit, Vec<usize>> = HashMap::new();
-        let mut seen: HashSet<Vec<usize>> = HashSet::new();
+        let mut holders_of_literal: HashMap<Lit, Vec<u32>> = HashMap::new();
+        // Every set tested or known, and the sets known to conflict.
+        let mut seen: HashSet<ElementSet> = HashSet::new();
+        let mut conflicting: HashSet<ElementSet> = HashSet::new();
+        let mut refuted_alone: Vec<Option<ElementConflict>> = vec![None; elements.len()];
+        for conflict in refuted {
+            match conflict.elements.as_slice() {
+                [single] => {
+                    if let Some(slot) = refuted_alone.get_mut(*single) {
+                        *slot = Some(conflict);
+                    }
+                }
+                _ => {
+                    // Never searched again; `keep_minimal` drops it if one of its elements
+                    // turns out impossible alone.
+                    let set = ElementSet::from_sorted(&conflict.elements);
+                    seen.insert(set);
+                    conflicting.insert(set);
+                    found.push(conflict);
+                }
+            }
+        }
 
         let add_explored = |explored: &mut Vec<Explored>,
-                            holders: &mut HashMap<Lit, Vec<usize>>,
-                            set: Vec<usize>,
-                            autarky: Vec<Lit>| {
-            let id = explored.len();
+                            holders: &mut HashMap<Lit, Vec<u32>>,
+                            set: ElementSet,
+                            autarky: Vec<Lit>,
+                            made_during: u32| {
+            let id = to_u32(explored.len());
             for literal in &autarky {
                 holders.entry(*literal).or_default().push(id);
             }
-            explored.push(Explored { elements: set, autarky });
+            explored.push(Explored { elements: set, autarky, made_during });
         };
 
         for (index, element) in elements.iter().enumerate() {
-            seen.insert(vec![index]);
+            let single = ElementSet::single(index);
+            seen.insert(single);
+            if let Some(conflict) = refuted_alone.get_mut(index).and_then(Option::take) {
+                conflicting.insert(single);
+                found.push(conflict);
+                continue;
+            }
             match self.search.solve(&[element.literal], None) {
                 Outcome::Unsatisfiable { .. } => {
+                    conflicting.insert(single);
                     found.push(ElementConflict { elements: vec![index], tense: false, witness: None })
                 }
                 Outcome::Satisfiable(autarky) => {
                     if max_set >= 2 {
-                        add_explored(&mut explored, &mut holders_of_literal, vec![index], autarky);
+                        add_explored(&mut explored, &mut holders_of_literal, single, autarky, NONE);
                     }
                 }
             }
         }
 
+        // For each block, the last block that listed it as a partner: duplicates are dropped
+        // without sorting the list.
+        let mut listed_by: Vec<u32> = Vec::new();
+        let mut partners: Vec<u32> = Vec::new();
+        let mut seeds: Vec<Lit> = Vec::new();
         let mut next = 0;
         while next < explored.len() {
-            let mut partners: Vec<usize> = Vec::new();
+            listed_by.resize(explored.len(), NONE);
+            partners.clear();
             if let Some(block) = explored.get(next) {
                 for literal in &block.autarky {
-                    if let Some(others) = holders_of_literal.get(&literal.negate()) {
-                        partners.extend(others.iter().copied().filter(|other| *other != next));
+                    for &other in holders_of_literal.get(&literal.negate()).map_or(&[][..], Vec::as_slice) {
+                        if let Some(mark) = listed_by.get_mut(other as usize)
+                            && *mark != to_u32(next)
+                            && other as usize != next
+                        {
+                            *mark = to_u32(next);
+                            partners.push(other);
+                        }
                     }
                 }
             }
-            partners.sort_unstable();
-            partners.dedup();
-            for partner in partners {
-                let (Some(block), Some(other)) = (explored.get(next), explored.get(partner)) else { continue };
-                if block.elements.len() + other.elements.len() > max_set
-                    || block.elements.iter().any(|element| other.elements.contains(element))
-                {
+            for &partner in &partners {
+                let (Some(block), Some(other)) = (explored.get(next), explored.get(partner as usize)) else { continue };
+                // An earlier block that was here on its turn has already paired with this one.
+                if (partner as usize) < next && block.made_during.wrapping_add(1) <= partner {
                     continue;
                 }
-                let mut union: Vec<usize> = block.elements.iter().chain(&other.elements).copied().collect();
-                union.sort_unstable();
-                if !seen.insert(union.clone()) {
+                let Some(union) = block.elements.union(&other.elements, max_set) else { continue };
+                if !seen.insert(union) {
                     continue;
                 }
-                let possibilities: Vec<Lit> = union
+                // A set holding a conflict found before cannot be a minimal one: no search.
+                if union.has_proper_subset_in(&conflicting) {
+                    continue;
+                }
+                let mut possibilities = union
                     .iter()
-                    .filter_map(|index| elements.get(*index))
+                    .filter_map(|index| elements.get(index))
                     .filter(|element| element.possibility)
-                    .map(|element| element.literal)
-                    .collect();
+                    .map(|element| element.literal);
+                let (first, second, third) = (possibilities.next(), possibilities.next(), possibilities.next());
                 // Sets with three possibilities, or with P and ¬P as possibilities, are never
                 // conflict sets and neither are their supersets.
-                if possibilities.len() > 2 || matches!(possibilities.as_slice(), [a, b] if *a == b.negate()) {
+                if third.is_some() || matches!((first, second), (Some(a), Some(b)) if a == b.negate()) {
                     continue;
                 }
-                let seeds: Vec<Lit> =
-                    union.iter().filter_map(|index| elements.get(*index)).map(|e| e.literal).collect();
+                seeds.clear();
+                seeds.extend(union.iter().filter_map(|index| elements.get(index)).map(|e| e.literal));
                 match self.search.solve(&seeds, None) {
                     Outcome::Satisfiable(autarky) => {
                         if union.len() < max_set {
-                            add_explored(&mut explored, &mut holders_of_literal, union, autarky);
+                            add_explored(&mut explored, &mut holders_of_literal, union, autarky, to_u32(next));
                         }
                     }
                     Outcome::Unsatisfiable { .. } => {
-                        if possibilities.len() < 2 {
-                            found.push(ElementConflict { elements: union, tense: false, witness: None });
-                        } else if self.is_tense(elements, &union) {
-                            found.push(ElementConflict { elements: union, tense: true, witness: None });
+                        let set: Vec<usize> = union.iter().collect();
+                        let tense = second.is_some();
+                        if !tense || self.is_tense(elements, &set) {
+                            conflicting.insert(union);
+                            found.push(ElementConflict { elements: set, tense, witness: None });
                         }
                     }
                 }
@@ -417,32 +472,105 @@ fn chain_has_no_repeats(chain: &[(Lit, Option<usize>)]) -> bool {
 }
 
 /// Drops every set that has another found set as a proper subset.
-///
-/// Sets hold at most `Limits::MAX_SET_CEILING` elements, so each one's proper subsets are few
-/// enough to look up one by one; comparing every pair of sets would grow with the square of a
-/// large pool's findings.
 fn keep_minimal(mut found: Vec<ElementConflict>) -> Vec<ElementConflict> {
     found.sort_by(|a, b| a.elements.len().cmp(&b.elements.len()).then_with(|| a.elements.cmp(&b.elements)));
-    let mut kept_sets: HashSet<Vec<usize>> = HashSet::new();
+    let mut kept_sets: HashSet<ElementSet> = HashSet::new();
     let mut kept: Vec<ElementConflict> = Vec::with_capacity(found.len());
-    let mut subset: Vec<usize> = Vec::new();
     for candidate in found {
-        let n = candidate.elements.len();
-        let has_smaller = n > 1
-            && n < usize::BITS as usize
-            && (1..(1usize << n) - 1).any(|mask| {
-                subset.clear();
-                subset.extend(
-                    candidate.elements.iter().enumerate().filter(|(bit, _)| mask & (1 << bit) != 0).map(|(_, e)| *e),
-                );
-                kept_sets.contains(&subset)
-            });
-        if !has_smaller {
-            kept_sets.insert(candidate.elements.clone());
+        let set = ElementSet::from_sorted(&candidate.elements);
+        if !set.has_proper_subset_in(&kept_sets) {
+            kept_sets.insert(set);
             kept.push(candidate);
         }
     }
     kept
+}
+
+/// A sorted set of at most [`Limits::MAX_SET_CEILING`] element indices, kept inline: the
+/// complete search hashes millions of them, and a list on the heap for each would cost more than
+/// the hashing.
+///
+/// [`Limits::MAX_SET_CEILING`]: crate::Limits::MAX_SET_CEILING
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+struct ElementSet {
+    len: u8,
+    /// The indices in increasing order, then `NONE`.
+    items: [u32; crate::Limits::MAX_SET_CEILING],
+}
+
+impl std::hash::Hash for ElementSet {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // Only the indices in the set, two to a word: most sets are pairs, hashed in one step.
+        for pair in self.items.chunks(2).take(self.len().div_ceil(2)) {
+            let (low, high) = (pair.first().copied().unwrap_or(NONE), pair.get(1).copied().unwrap_or(NONE));
+            state.write_u64(u64::from(low) | (u64::from(high) << 32));
+        }
+    }
+}
+
+impl ElementSet {
+    fn single(index: usize) -> ElementSet {
+        ElementSet::from_sorted(&[index])
+    }
+
+    /// The set of `sorted` (increasing, at most `MAX_SET_CEILING` long; the rest is dropped).
+    fn from_sorted(sorted: &[usize]) -> ElementSet {
+        let mut set = ElementSet { len: 0, items: [NONE; crate::Limits::MAX_SET_CEILING] };
+        for (slot, index) in set.items.iter_mut().zip(sorted) {
+            *slot = to_u32(*index);
+            set.len += 1;
+        }
+        set
+    }
+
+    fn len(&self) -> usize {
+        usize::from(self.len)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.items.iter().take(self.len()).map(|index| *index as usize)
+    }
+
+    /// The union of two disjoint sets, if they are disjoint and it has at most `max_set`
+    /// elements.
+    fn union(&self, other: &ElementSet, max_set: usize) -> Option<ElementSet> {
+        let len = self.len() + other.len();
+        if len > max_set.min(crate::Limits::MAX_SET_CEILING) {
+            return None;
+        }
+        let mut merged = ElementSet { len: 0, items: [NONE; crate::Limits::MAX_SET_CEILING] };
+        let (mut left, mut right) = (self.iter().peekable(), other.iter().peekable());
+        for slot in merged.items.iter_mut().take(len) {
+            let next = match (left.peek(), right.peek()) {
+                (Some(a), Some(b)) if a == b => return None,
+                (Some(a), Some(b)) if a < b => left.next(),
+                (Some(_), Some(_)) | (None, _) => right.next(),
+                (Some(_), None) => left.next(),
+            };
+            *slot = to_u32(next.unwrap_or(0));
+        }
+        merged.len = self.len + other.len;
+        Some(merged)
+    }
+
+    /// Whether some proper, non-empty subset of the set is one of `sets`.
+    fn has_proper_subset_in(&self, sets: &HashSet<ElementSet>) -> bool {
+        let n = self.len();
+        n > 1
+            && (1..(1u32 << n) - 1).any(|mask| {
+                let mut subset = ElementSet { len: 0, items: [NONE; crate::Limits::MAX_SET_CEILING] };
+                for (bit, index) in self.items.iter().take(n).enumerate() {
+                    let filled = subset.len();
+                    if mask & (1 << bit) != 0
+                        && let Some(slot) = subset.items.get_mut(filled)
+                    {
+                        *slot = *index;
+                        subset.len += 1;
+                    }
+                }
+                sets.contains(&subset)
+            })
+    }
 }
 
 #[allow(clippy::cast_possible_truncation)]

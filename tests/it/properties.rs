@@ -342,6 +342,41 @@ fn doc_strategy() -> impl Strategy<Value = GenDoc> {
     )
 }
 
+/// One holder stating many positions under rules of three or more literals: the sets of three
+/// and four assertions that only the longer rules refute, which `doc_strategy` rarely makes.
+fn long_rule_doc_strategy() -> impl Strategy<Value = GenDoc> {
+    (4..=5usize, 5..=7usize).prop_flat_map(|(n_positions, n_assertions)| {
+        let literal = literal_strategy(n_positions);
+        let long_rule = prop_oneof![
+            2 => (vec(literal.clone(), 1..=2), vec(literal.clone(), 2..=3))
+                .prop_map(|(if_all, then_any)| GenRule::ImpliesAny { if_all, then_any, if_as_list: true }),
+            1 => (vec(literal.clone(), 2..=3), literal.clone()).prop_map(|(if_all, then)| GenRule::Implies {
+                if_all,
+                then_all: vec![then],
+                if_as_list: true,
+                then_as_list: false,
+            }),
+            1 => rule_strategy(n_positions),
+        ];
+        let assertion = (select(RefStance::ALL.to_vec()), 0..n_positions).prop_map(|(stance, position)| GenAssertion {
+            source: 0,
+            via: Vec::new(),
+            holder: Some(0),
+            stance,
+            position,
+            time: GenTime::Always,
+        });
+        (vec(long_rule, 2..=4), vec(assertion, n_assertions)).prop_map(move |(rules, assertions)| GenDoc {
+            n_sources: 1,
+            n_positions,
+            actors: vec![GenActor { speaks_for: Vec::new(), member_of: Vec::new() }],
+            rules,
+            rules_have_ids: true,
+            assertions,
+        })
+    })
+}
+
 fn days_of(window: Window) -> Days {
     let day = |date: jiff::civil::Date| {
         days_from_civil(i64::from(date.year()), i64::from(date.month()), i64::from(date.day()))
@@ -565,6 +600,18 @@ proptest! {
 
     #[test]
     fn checker_agrees_with_the_brute_force_reference(doc in doc_strategy(), max_set in 1..=4usize) {
+        compare_with_reference(&doc, max_set)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(config(512))]
+
+    #[test]
+    fn checker_agrees_with_the_brute_force_reference_under_long_rules(
+        doc in long_rule_doc_strategy(),
+        max_set in 2..=4usize,
+    ) {
         compare_with_reference(&doc, max_set)?;
     }
 }
