@@ -30,7 +30,8 @@ struct JsonFindings<'a> {
 
 impl Serialize for JsonFindings<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.findings.iter().map(|finding| json_finding(self.claims, finding, &self.summaries)))
+        let texts = Texts { claims: self.claims, summaries: &self.summaries };
+        serializer.collect_seq(self.findings.iter().map(|finding| json_finding(texts, finding)))
     }
 }
 
@@ -57,20 +58,56 @@ struct JsonFinding<'a> {
 /// are places in lists sorted by text id, so a list in increasing number is in text order too:
 /// findings keep theirs that way and are written straight, without reading the texts twice;
 /// any other list is copied and sorted by text.
-struct SortedIds<'a, T: Copy + Ord> {
-    claims: &'a ClaimSet,
+struct SortedIds<'a, T: IdText> {
+    texts: Texts<'a>,
     ids: &'a [T],
-    text: fn(&'a ClaimSet, T) -> &'a str,
 }
 
-impl<T: Copy + Ord> Serialize for SortedIds<'_, T> {
+impl<T: IdText> Serialize for SortedIds<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let texts = self.ids.iter().map(|id| (self.text)(self.claims, *id));
+        let texts = self.ids.iter().map(|id| id.text(self.texts));
         if self.ids.is_sorted_by(|a, b| a < b) {
             serializer.collect_seq(texts)
         } else {
             serializer.collect_seq(sorted(texts))
         }
+    }
+}
+
+/// Where the text ids of a report come from.
+#[derive(Copy, Clone)]
+struct Texts<'a> {
+    claims: &'a ClaimSet,
+    summaries: &'a RuleSummaries<'a>,
+}
+
+/// A numbered id with a text id.
+trait IdText: Copy + Ord {
+    fn text<'a>(self, texts: Texts<'a>) -> &'a str;
+}
+
+impl IdText for ActorId {
+    fn text<'a>(self, texts: Texts<'a>) -> &'a str {
+        texts.claims.actor(self).id()
+    }
+}
+
+impl IdText for AssertionId {
+    fn text<'a>(self, texts: Texts<'a>) -> &'a str {
+        texts.claims.assertion(self).id()
+    }
+}
+
+impl IdText for SourceId {
+    fn text<'a>(self, texts: Texts<'a>) -> &'a str {
+        texts.claims.source(self).id()
+    }
+}
+
+impl IdText for RuleId {
+    /// Read off the rule's summary, which the message needs anyway.
+    fn text<'a>(self, texts: Texts<'a>) -> &'a str {
+        texts.summaries.id(self)
     }
 }
 
@@ -122,17 +159,18 @@ fn sorted<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     ids
 }
 
-fn json_finding<'a>(claims: &'a ClaimSet, finding: &'a Finding, summaries: &RuleSummaries<'_>) -> JsonFinding<'a> {
+fn json_finding<'a>(texts: Texts<'a>, finding: &'a Finding) -> JsonFinding<'a> {
+    let claims = texts.claims;
     JsonFinding {
         kind: finding.kind().as_str(),
         holder: finding.holder().map(|holder| claims.actor(holder).id()),
-        actors: SortedIds { claims, ids: finding.actors(), text: |claims, id| claims.actor(id).id() },
-        assertions: SortedIds { claims, ids: finding.assertions(), text: |claims, id| claims.assertion(id).id() },
-        sources: SortedIds { claims, ids: finding.sources(), text: |claims, id| claims.source(id).id() },
+        actors: SortedIds { texts, ids: finding.actors() },
+        assertions: SortedIds { texts, ids: finding.assertions() },
+        sources: SortedIds { texts, ids: finding.sources() },
         cross_source: finding.is_cross_source(),
-        rules: SortedIds { claims, ids: finding.rules(), text: |claims, id| claims.rule(id).id() },
+        rules: SortedIds { texts, ids: finding.rules() },
         window: finding.window().map(JsonWindow),
-        message: message_with(claims, finding, Some(summaries)),
+        message: message_with(claims, finding, Some(texts.summaries)),
     }
 }
 
@@ -175,7 +213,11 @@ impl Report<'_> {
     pub fn write_json<W: io::Write>(&self, mut out: W) -> io::Result<()> {
         let claims = self.claims();
         let report = JsonReport {
-            findings: JsonFindings { claims, findings: self.findings(), summaries: RuleSummaries::new(claims) },
+            findings: JsonFindings {
+                claims,
+                findings: self.findings(),
+                summaries: RuleSummaries::new(claims, self.findings()),
+            },
             summary: JsonSummary {
                 actors: claims.actors().len(),
                 sources: claims.sources().len(),

@@ -1,7 +1,6 @@
 //! One human sentence per finding.
 
 use std::borrow::Cow;
-use std::cell::OnceCell;
 use std::fmt::{self, Write};
 
 use crate::check::{Finding, FindingKind};
@@ -35,22 +34,75 @@ pub fn message(claims: &ClaimSet, finding: &Finding) -> String {
     message_with(claims, finding, None)
 }
 
-/// Rule summaries made once for a whole report, not once for each finding that names the rule:
-/// on large claim sets the same rules come back in thousands of sentences.
+/// The summaries of the rules a report's findings name, made once for the whole report, not
+/// once for each finding that names the rule: on large claim sets the same rules come back in
+/// thousands of sentences.
+///
+/// They are kept one after the other in one string, in rule order, and a rule's id is read off
+/// the start of its summary: writing a large report is bound by fetching these texts from
+/// memory, and a rule's id and summary then come in one fetch instead of four.
 pub(crate) struct RuleSummaries<'a> {
     claims: &'a ClaimSet,
-    made: Vec<OnceCell<String>>,
+    text: String,
+    /// For each rule: where its id and where its summary end in `text` (the summary starts where
+    /// the previous rule's ends); `NOT_MADE` as the id's end for rules no finding names.
+    bounds: Vec<[u32; 2]>,
 }
 
+const NOT_MADE: u32 = u32::MAX;
+
 impl<'a> RuleSummaries<'a> {
-    pub(crate) fn new(claims: &'a ClaimSet) -> RuleSummaries<'a> {
-        RuleSummaries { claims, made: (0..claims.rules().len()).map(|_| OnceCell::new()).collect() }
+    pub(crate) fn new(claims: &'a ClaimSet, findings: &[Finding]) -> RuleSummaries<'a> {
+        let mut named = vec![false; claims.rules().len()];
+        for rule in findings.iter().flat_map(Finding::rules) {
+            if let Some(slot) = named.get_mut(rule.index()) {
+                *slot = true;
+            }
+        }
+        let mut text = String::new();
+        let mut bounds: Vec<[u32; 2]> = Vec::with_capacity(named.len());
+        for ((_, rule), named) in claims.rules().zip(named) {
+            let start = text.len();
+            let mut id_end = NOT_MADE;
+            if named {
+                let summary = rule_summary(claims, rule);
+                // Past 4 GiB of summaries the rest are made when asked for.
+                if let Ok(end) = u32::try_from(start + summary.len())
+                    && end != NOT_MADE
+                {
+                    id_end = u32::try_from(start + rule.id().len()).unwrap_or(NOT_MADE);
+                    text.push_str(&summary);
+                }
+            }
+            bounds.push([id_end, u32::try_from(text.len()).unwrap_or(NOT_MADE)]);
+        }
+        RuleSummaries { claims, text, bounds }
+    }
+
+    /// Where the rule's summary is in `text`, and where its id ends, if it was made.
+    fn span(&self, rule: RuleId) -> Option<(usize, usize, usize)> {
+        let index = rule.index();
+        let [id_end, end] = *self.bounds.get(index)?;
+        if id_end == NOT_MADE {
+            return None;
+        }
+        let start = index.checked_sub(1).and_then(|previous| self.bounds.get(previous)).map_or(0, |bounds| bounds[1]);
+        Some((start as usize, id_end as usize, end as usize))
     }
 
     fn summary(&self, rule: RuleId) -> Cow<'_, str> {
-        match self.made.get(rule.index()) {
-            Some(cell) => Cow::Borrowed(cell.get_or_init(|| rule_summary(self.claims, self.claims.rule(rule)))),
+        match self.span(rule).and_then(|(start, _, end)| self.text.get(start..end)) {
+            Some(summary) => Cow::Borrowed(summary),
             None => Cow::Owned(rule_summary(self.claims, self.claims.rule(rule))),
+        }
+    }
+
+    /// The rule's id, read off the start of its summary when it was made ([`rule_summary`]
+    /// starts with the id).
+    pub(crate) fn id(&self, rule: RuleId) -> &str {
+        match self.span(rule).and_then(|(start, id_end, _)| self.text.get(start..id_end)) {
+            Some(id) => id,
+            None => self.claims.rule(rule).id(),
         }
     }
 }
