@@ -315,7 +315,9 @@ impl<'f> ConflictFinder<'f> {
         }
         let mut found: Vec<ElementConflict> = Vec::new();
         let mut explored: Vec<Explored> = Vec::new();
-        let mut holders_of_literal: HashMap<Lit, Vec<u32>> = HashMap::new();
+        // For each size of block, the blocks of that size whose autarky holds each literal: a
+        // block only looks for partners small enough to join it within `max_set`.
+        let mut holders_by_size: Vec<HashMap<Lit, Vec<u32>>> = (0..max_set).map(|_| HashMap::new()).collect();
         // Every set tested or known, and the sets known to conflict.
         let mut seen: HashSet<ElementSet> = HashSet::new();
         let mut conflicting: HashSet<ElementSet> = HashSet::new();
@@ -339,13 +341,15 @@ impl<'f> ConflictFinder<'f> {
         }
 
         let add_explored = |explored: &mut Vec<Explored>,
-                            holders: &mut HashMap<Lit, Vec<u32>>,
+                            holders_by_size: &mut [HashMap<Lit, Vec<u32>>],
                             set: ElementSet,
                             autarky: Vec<Lit>,
                             made_during: u32| {
             let id = to_u32(explored.len());
-            for literal in &autarky {
-                holders.entry(*literal).or_default().push(id);
+            if let Some(holders) = holders_by_size.get_mut(set.len()) {
+                for literal in &autarky {
+                    holders.entry(*literal).or_default().push(id);
+                }
             }
             explored.push(Explored { elements: set, autarky, made_during });
         };
@@ -365,7 +369,7 @@ impl<'f> ConflictFinder<'f> {
                 }
                 Outcome::Satisfiable(autarky) => {
                     if max_set >= 2 {
-                        add_explored(&mut explored, &mut holders_of_literal, single, autarky, NONE);
+                        add_explored(&mut explored, &mut holders_by_size, single, autarky, NONE);
                     }
                 }
             }
@@ -381,8 +385,13 @@ impl<'f> ConflictFinder<'f> {
             listed_by.resize(explored.len(), NONE);
             partners.clear();
             if let Some(block) = explored.get(next) {
-                for literal in &block.autarky {
-                    for &other in holders_of_literal.get(&literal.negate()).map_or(&[][..], Vec::as_slice) {
+                let room = max_set.saturating_sub(block.elements.len());
+                for (holders, literal) in holders_by_size
+                    .iter()
+                    .take(room + 1)
+                    .flat_map(|holders| block.autarky.iter().map(move |literal| (holders, literal)))
+                {
+                    for &other in holders.get(&literal.negate()).map_or(&[][..], Vec::as_slice) {
                         if let Some(mark) = listed_by.get_mut(other as usize)
                             && *mark != to_u32(next)
                             && other as usize != next
@@ -404,7 +413,9 @@ impl<'f> ConflictFinder<'f> {
                     continue;
                 }
                 // A set holding a conflict found before cannot be a minimal one: no search.
-                if union.has_proper_subset_in(&conflicting) {
+                // Only subsets with elements of both blocks: each block can hold, and so can
+                // everything in it.
+                if union.has_mixed_subset_in(&block.elements, &conflicting) {
                     continue;
                 }
                 let mut possibilities = union
@@ -423,7 +434,7 @@ impl<'f> ConflictFinder<'f> {
                 match self.search.solve(&seeds, None) {
                     Outcome::Satisfiable(autarky) => {
                         if union.len() < max_set {
-                            add_explored(&mut explored, &mut holders_of_literal, union, autarky, to_u32(next));
+                            add_explored(&mut explored, &mut holders_by_size, union, autarky, to_u32(next));
                         }
                     }
                     Outcome::Unsatisfiable { .. } => {
@@ -555,21 +566,43 @@ impl ElementSet {
 
     /// Whether some proper, non-empty subset of the set is one of `sets`.
     fn has_proper_subset_in(&self, sets: &HashSet<ElementSet>) -> bool {
+        self.has_subset_in(sets, |mask| mask != self.full_mask())
+    }
+
+    /// Whether some subset of the set with elements both in `part` and outside it is one of
+    /// `sets`: when the set joins two sets that can hold, the others need no look.
+    fn has_mixed_subset_in(&self, part: &ElementSet, sets: &HashSet<ElementSet>) -> bool {
+        let in_part = self
+            .items
+            .iter()
+            .take(self.len())
+            .enumerate()
+            .filter(|(_, index)| part.items.iter().take(part.len()).any(|member| member == *index))
+            .fold(0u32, |bits, (bit, _)| bits | 1 << bit);
+        self.has_subset_in(sets, |mask| mask & in_part != 0 && mask & !in_part & self.full_mask() != 0)
+    }
+
+    fn full_mask(&self) -> u32 {
+        (1u32 << self.len()) - 1
+    }
+
+    /// Whether a non-empty subset whose mask (bit i: the i-th element) passes `wanted` is one of
+    /// `sets`.
+    fn has_subset_in(&self, sets: &HashSet<ElementSet>, wanted: impl Fn(u32) -> bool) -> bool {
         let n = self.len();
-        n > 1
-            && (1..(1u32 << n) - 1).any(|mask| {
-                let mut subset = ElementSet { len: 0, items: [NONE; crate::Limits::MAX_SET_CEILING] };
-                for (bit, index) in self.items.iter().take(n).enumerate() {
-                    let filled = subset.len();
-                    if mask & (1 << bit) != 0
-                        && let Some(slot) = subset.items.get_mut(filled)
-                    {
-                        *slot = *index;
-                        subset.len += 1;
-                    }
+        (1..=self.full_mask()).filter(|mask| wanted(*mask)).any(|mask| {
+            let mut subset = ElementSet { len: 0, items: [NONE; crate::Limits::MAX_SET_CEILING] };
+            for (bit, index) in self.items.iter().take(n).enumerate() {
+                let filled = subset.len();
+                if mask & (1 << bit) != 0
+                    && let Some(slot) = subset.items.get_mut(filled)
+                {
+                    *slot = *index;
+                    subset.len += 1;
                 }
-                sets.contains(&subset)
-            })
+            }
+            sets.contains(&subset)
+        })
     }
 }
 
