@@ -431,7 +431,16 @@ impl<'f> ConflictFinder<'f> {
                 }
                 seeds.clear();
                 seeds.extend(union.iter().filter_map(|index| elements.get(index)).map(|e| e.literal));
-                match self.search.solve(&seeds, None) {
+                // A set of the largest size is never explored further: whether it can hold is
+                // all that is asked, without the model.
+                let outcome = if union.len() < max_set {
+                    self.search.solve(&seeds, None)
+                } else if self.search.is_consistent(&seeds, None) {
+                    Outcome::Satisfiable(Vec::new())
+                } else {
+                    Outcome::Unsatisfiable { rules: Vec::new() }
+                };
+                match outcome {
                     Outcome::Satisfiable(autarky) => {
                         if union.len() < max_set {
                             add_explored(&mut explored, &mut holders_by_size, union, autarky, to_u32(next));
