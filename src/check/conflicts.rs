@@ -318,7 +318,7 @@ impl<'f> ConflictFinder<'f> {
         // For each size of block, the blocks of that size whose autarky holds each literal: a
         // block only looks for partners small enough to join it within `max_set`.
         let mut holders_by_size: Vec<HashMap<Lit, Vec<u32>>> = (0..max_set).map(|_| HashMap::new()).collect();
-        // Every set tested or known, and the sets known to conflict.
+        // Every set tested or known to conflict, and the sets known to conflict.
         let mut seen: HashSet<ElementSet> = HashSet::new();
         let mut conflicting: HashSet<ElementSet> = HashSet::new();
         let mut refuted_alone: Vec<Option<ElementConflict>> = vec![None; elements.len()];
@@ -409,13 +409,11 @@ impl<'f> ConflictFinder<'f> {
                     continue;
                 }
                 let Some(union) = block.elements.union(&other.elements, max_set) else { continue };
-                if !seen.insert(union) {
-                    continue;
-                }
                 // A set holding a conflict found before cannot be a minimal one: no search.
                 // Only subsets with elements of both blocks: each block can hold, and so can
-                // everything in it.
-                if union.has_mixed_subset_in(&block.elements, &conflicting) {
+                // everything in it. Asked before the set is remembered as seen, as most sets in
+                // large pools hold a conflict (and a set that does keeps holding it).
+                if union.has_mixed_subset_in(&block.elements, &conflicting) || !seen.insert(union) {
                     continue;
                 }
                 let mut possibilities = union
