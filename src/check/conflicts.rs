@@ -379,7 +379,7 @@ impl<'f> ConflictFinder<'f> {
         // without sorting the list.
         let mut listed_by: Vec<u32> = Vec::new();
         let mut partners: Vec<u32> = Vec::new();
-        let mut seeds: Vec<Lit> = Vec::new();
+        let (mut seeds, mut partner_seeds): (Vec<Lit>, Vec<Lit>) = (Vec::new(), Vec::new());
         let mut next = 0;
         while next < explored.len() {
             listed_by.resize(explored.len(), NONE);
@@ -427,16 +427,23 @@ impl<'f> ConflictFinder<'f> {
                 if third.is_some() || matches!((first, second), (Some(a), Some(b)) if a == b.negate()) {
                     continue;
                 }
-                seeds.clear();
-                seeds.extend(union.iter().filter_map(|index| elements.get(index)).map(|e| e.literal));
+                let literals_of = |set: &ElementSet, seeds: &mut Vec<Lit>| {
+                    seeds.clear();
+                    seeds.extend(set.iter().filter_map(|index| elements.get(index)).map(|e| e.literal));
+                };
                 // A set of the largest size is never explored further: whether it can hold is
-                // all that is asked, without the model.
+                // all that is asked, without the model, and the block's own literals stay
+                // propagated from one partner to the next.
                 let outcome = if union.len() < max_set {
+                    literals_of(&union, &mut seeds);
                     self.search.solve(&seeds, None)
-                } else if self.search.is_consistent(&seeds, None) {
-                    Outcome::Satisfiable(Vec::new())
                 } else {
-                    Outcome::Unsatisfiable { rules: Vec::new() }
+                    literals_of(&block.elements, &mut seeds);
+                    literals_of(&other.elements, &mut partner_seeds);
+                    match self.search.is_consistent_adding(&seeds, &partner_seeds) {
+                        true => Outcome::Satisfiable(Vec::new()),
+                        false => Outcome::Unsatisfiable { rules: Vec::new() },
+                    }
                 };
                 match outcome {
                     Outcome::Satisfiable(autarky) => {

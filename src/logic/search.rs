@@ -64,6 +64,17 @@ pub(crate) struct Search<'f> {
     base: Option<Vec<bool>>,
     /// Whether the current run searches relative to the base model.
     use_base: bool,
+    /// Literals assigned and propagated by [`Search::is_consistent_adding`] and kept for its
+    /// next question, with the trail and pending lengths they left and whether they could hold;
+    /// any other search clears them.
+    held: Option<Held>,
+}
+
+struct Held {
+    seeds: Vec<Lit>,
+    trail_len: usize,
+    pending_len: usize,
+    consistent: bool,
 }
 
 const NO_REASON: u32 = u32::MAX;
@@ -81,6 +92,7 @@ impl<'f> Search<'f> {
             keep_details: true,
             base: None,
             use_base: false,
+            held: None,
         }
     }
 
@@ -184,6 +196,62 @@ impl<'f> Search<'f> {
         consistent
     }
 
+    /// Whether `held` and `extra` can hold together with all the rules. The literals of `held`
+    /// stay assigned and propagated between calls with the same `held`, so asking about many
+    /// sets that share most of their literals propagates those once, not once per set.
+    pub(crate) fn is_consistent_adding(&mut self, held: &[Lit], extra: &[Lit]) -> bool {
+        if self.held.as_ref().is_none_or(|current| current.seeds != held) {
+            self.hold(held);
+        }
+        let Some(Held { trail_len, pending_len, consistent, .. }) = self.held.as_ref() else { return false };
+        let (trail_len, pending_len) = (*trail_len, *pending_len);
+        if !*consistent {
+            return false;
+        }
+        let mut consistent = true;
+        for &literal in extra {
+            match self.literal_value(literal) {
+                0 => self.assign(literal, NO_REASON),
+                -1 => {
+                    consistent = false;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        consistent = consistent && self.complete(trail_len, None);
+        // Back to the held literals alone.
+        self.undo_to(trail_len);
+        self.pending.truncate(pending_len);
+        self.used_rules.clear();
+        self.conflict_clause = None;
+        consistent
+    }
+
+    fn hold(&mut self, seeds: &[Lit]) {
+        self.reset();
+        self.use_base = self.base.is_some();
+        let mut consistent = true;
+        for &seed in seeds {
+            match self.literal_value(seed) {
+                0 => self.assign(seed, NO_REASON),
+                -1 => {
+                    consistent = false;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let mut head = 0;
+        consistent = consistent && self.propagate(&mut head, None);
+        self.held = Some(Held {
+            seeds: seeds.to_vec(),
+            trail_len: self.trail.len(),
+            pending_len: self.pending.len(),
+            consistent,
+        });
+    }
+
     fn run(&mut self, seeds: &[Lit], every_clause: bool, mask: Option<&[usize]>) -> Outcome {
         self.reset();
         self.use_base = !every_clause && self.base.is_some();
@@ -206,18 +274,30 @@ impl<'f> Search<'f> {
                 }
             }
         }
+        if self.complete(0, mask) {
+            let model = if self.keep_details { self.model_with_support(mask) } else { Vec::new() };
+            self.reset();
+            Outcome::Satisfiable(model)
+        } else {
+            let mut rules = std::mem::take(&mut self.used_rules);
+            self.reset();
+            rules.sort_unstable();
+            rules.dedup();
+            Outcome::Unsatisfiable { rules }
+        }
+    }
+
+    /// Propagates the trail from `head` and decides until every touched clause holds (true) or
+    /// no choice is left (false). The assignment is left for the caller to read and undo;
+    /// decisions never undo anything before `head`.
+    fn complete(&mut self, mut head: usize, mask: Option<&[usize]>) -> bool {
         let mut decisions: Vec<Decision> = Vec::new();
-        let mut head = 0;
         let mut scan_from = 0;
         loop {
             let mut conflict = !self.propagate(&mut head, mask);
             if !conflict {
                 match self.first_unsatisfied_pending(&mut scan_from) {
-                    None => {
-                        let model = if self.keep_details { self.model_with_support(mask) } else { Vec::new() };
-                        self.reset();
-                        return Outcome::Satisfiable(model);
-                    }
+                    None => return true,
                     Some(clause) => {
                         self.note_rule(clause);
                         let option = self.next_unassigned(clause, 0);
@@ -239,13 +319,7 @@ impl<'f> Search<'f> {
             }
             if conflict {
                 loop {
-                    let Some(decision) = decisions.last_mut() else {
-                        let mut rules = std::mem::take(&mut self.used_rules);
-                        self.reset();
-                        rules.sort_unstable();
-                        rules.dedup();
-                        return Outcome::Unsatisfiable { rules };
-                    };
+                    let Some(decision) = decisions.last_mut() else { return false };
                     let (trail_len, pending_len, clause, next_option) =
                         (decision.trail_len, decision.pending_len, decision.clause, decision.next_option);
                     scan_from = decision.scan_from;
@@ -413,6 +487,7 @@ impl<'f> Search<'f> {
     }
 
     fn reset(&mut self) {
+        self.held = None;
         self.undo_to(0);
         self.pending.clear();
         self.used_rules.clear();
