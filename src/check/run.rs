@@ -22,6 +22,17 @@ enum Pool {
 
 /// The findings, sorted, and whether the limit on findings cut the search short.
 pub(crate) fn run(claims: &ClaimSet, max_set: usize, max_findings: usize) -> (Vec<Finding>, bool) {
+    #[cfg(feature = "parallel")]
+    let check_pools = check_pools_on_all_cores;
+    #[cfg(not(feature = "parallel"))]
+    let check_pools = check_pools_in_order;
+    run_with(claims, max_set, max_findings, check_pools)
+}
+
+/// How the pools are checked: in order on one core, or on all cores with the same result.
+type CheckPools = fn(&Shared<'_>, &[(Pool, Vec<AssertionId>)], usize) -> (Vec<Finding>, bool);
+
+fn run_with(claims: &ClaimSet, max_set: usize, max_findings: usize, check_pools: CheckPools) -> (Vec<Finding>, bool) {
     let formula = Formula::from_rules(claims.positions.len(), &claims.rules);
     // Validation already found a model of the rules (the balanced one when the rules allow it,
     // see `logic::check_rules`); claim sets made without validation get one the same way here.
@@ -147,8 +158,13 @@ struct Shared<'c> {
 }
 
 /// Checks the pools in order, one after the other, stopping at the limit on findings.
-#[cfg(not(feature = "parallel"))]
-fn check_pools(shared: &Shared<'_>, pools: &[(Pool, Vec<AssertionId>)], max_findings: usize) -> (Vec<Finding>, bool) {
+// With the `parallel` feature, kept for the test that holds all cores to it.
+#[cfg(any(test, not(feature = "parallel")))]
+fn check_pools_in_order(
+    shared: &Shared<'_>,
+    pools: &[(Pool, Vec<AssertionId>)],
+    max_findings: usize,
+) -> (Vec<Finding>, bool) {
     let mut context = Context::new(shared, max_findings);
     for (pool, assertions) in pools {
         context.check_pool(*pool, assertions);
@@ -165,7 +181,11 @@ fn check_pools(shared: &Shared<'_>, pools: &[(Pool, Vec<AssertionId>)], max_find
 /// Explanations are a function of the literals alone (cones do not depend on the pool), so each
 /// thread's own cache of them gives the same answers as one shared cache would.
 #[cfg(feature = "parallel")]
-fn check_pools(shared: &Shared<'_>, pools: &[(Pool, Vec<AssertionId>)], max_findings: usize) -> (Vec<Finding>, bool) {
+fn check_pools_on_all_cores(
+    shared: &Shared<'_>,
+    pools: &[(Pool, Vec<AssertionId>)],
+    max_findings: usize,
+) -> (Vec<Finding>, bool) {
     use rayon::prelude::*;
 
     /// Enough pools a round to keep every core busy, few enough to stop soon after the limit.
@@ -191,14 +211,19 @@ fn check_pools(shared: &Shared<'_>, pools: &[(Pool, Vec<AssertionId>)], max_find
             })
             .flatten_iter()
             .collect();
-        for (pool_findings, truncated) in per_pool {
-            for finding in pool_findings {
-                if findings.len() >= max_findings {
-                    return (findings, true);
-                }
-                findings.push(finding);
+        for ((pool, assertions), (pool_findings, truncated)) in round.iter().zip(per_pool) {
+            if !truncated && findings.len() + pool_findings.len() <= max_findings {
+                findings.extend(pool_findings);
+                continue;
             }
-            if truncated {
+            // The limit falls inside this pool. One core stops at the finding that reaches it,
+            // in the order the pool's findings are found, and only then puts them in order; a
+            // pool checked in full and put in order has lost that order, so it is checked
+            // again as one core checks it.
+            let mut context = Context::new(shared, max_findings - findings.len());
+            context.check_pool(*pool, assertions);
+            findings.append(&mut context.findings);
+            if context.truncated {
                 return (findings, true);
             }
         }
@@ -443,5 +468,36 @@ fn classify(tense: bool, shares_a_day: bool) -> Option<FindingKind> {
         (true, true) => Some(FindingKind::Tension),
         // A tension between windows that never meet is not reported.
         (true, false) => None,
+    }
+}
+
+#[cfg(all(test, feature = "parallel"))]
+mod tests {
+    use super::{check_pools_in_order, check_pools_on_all_cores, run_with};
+    use crate::ClaimSet;
+    use crate::synth::{OutputFormat, SynthOptions, Variant, write_claim_set};
+
+    /// All cores give the findings one core gives, whatever the limit on findings, including
+    /// limits that fall inside a pool (where the order in which a pool's findings are found
+    /// decides which are kept).
+    #[test]
+    fn all_cores_give_what_one_core_gives_at_every_limit() {
+        for options in [
+            SynthOptions::scaled_to(3_000).seed(11),
+            SynthOptions::scaled_to(2_000).variant(Variant::Mixed).sources(4).seed(12),
+        ] {
+            let mut json = Vec::new();
+            write_claim_set(&options, OutputFormat::Json, &mut json).unwrap();
+            let claims = ClaimSet::from_json_str(std::str::from_utf8(&json).unwrap()).unwrap();
+            let (all, _) = run_with(&claims, 3, usize::MAX, check_pools_in_order);
+            assert!(all.len() > 1_000);
+            for max_findings in [0, 1, 7, 500, 999, all.len() / 2 + 3, all.len() - 1, all.len(), all.len() + 1] {
+                let one_core = run_with(&claims, 3, max_findings, check_pools_in_order);
+                let all_cores = run_with(&claims, 3, max_findings, check_pools_on_all_cores);
+                assert_eq!(one_core.0.len(), all_cores.0.len(), "limit {max_findings}");
+                assert!(one_core.0.iter().zip(&all_cores.0).all(|(a, b)| a == b), "limit {max_findings}");
+                assert_eq!(one_core.1, all_cores.1, "limit {max_findings}");
+            }
+        }
     }
 }
