@@ -208,18 +208,7 @@ impl<'f> Search<'f> {
         if !*consistent {
             return false;
         }
-        let mut consistent = true;
-        for &literal in extra {
-            match self.literal_value(literal) {
-                0 => self.assign(literal, NO_REASON),
-                -1 => {
-                    consistent = false;
-                    break;
-                }
-                _ => {}
-            }
-        }
-        consistent = consistent && self.complete(trail_len, None);
+        let consistent = self.assign_all(extra) && self.complete(trail_len, None);
         // Back to the held literals alone.
         self.undo_to(trail_len);
         self.pending.truncate(pending_len);
@@ -231,19 +220,8 @@ impl<'f> Search<'f> {
     fn hold(&mut self, seeds: &[Lit]) {
         self.reset();
         self.use_base = self.base.is_some();
-        let mut consistent = true;
-        for &seed in seeds {
-            match self.literal_value(seed) {
-                0 => self.assign(seed, NO_REASON),
-                -1 => {
-                    consistent = false;
-                    break;
-                }
-                _ => {}
-            }
-        }
         let mut head = 0;
-        consistent = consistent && self.propagate(&mut head, None);
+        let consistent = self.assign_all(seeds) && self.propagate(&mut head, None);
         self.held = Some(Held {
             seeds: seeds.to_vec(),
             trail_len: self.trail.len(),
@@ -252,19 +230,26 @@ impl<'f> Search<'f> {
         });
     }
 
+    /// Assigns the literals not assigned yet; false when one of them is already false (nothing
+    /// after it is assigned then).
+    fn assign_all(&mut self, literals: &[Lit]) -> bool {
+        for &literal in literals {
+            match self.literal_value(literal) {
+                0 => self.assign(literal, NO_REASON),
+                -1 => return false,
+                _ => {}
+            }
+        }
+        true
+    }
+
     fn run(&mut self, seeds: &[Lit], every_clause: bool, mask: Option<&[usize]>) -> Outcome {
         self.reset();
         self.use_base = !every_clause && self.base.is_some();
-        for &seed in seeds {
-            match self.literal_value(seed) {
-                0 => self.assign(seed, NO_REASON),
-                -1 => {
-                    // Two seeds contradict each other: no rule needed.
-                    self.reset();
-                    return Outcome::Unsatisfiable { rules: Vec::new() };
-                }
-                _ => {}
-            }
+        if !self.assign_all(seeds) {
+            // Two seeds contradict each other: no rule needed.
+            self.reset();
+            return Outcome::Unsatisfiable { rules: Vec::new() };
         }
         if every_clause {
             for clause in 0..self.formula.n_clauses() {
