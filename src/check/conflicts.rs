@@ -497,6 +497,10 @@ fn chain_has_no_repeats(chain: &[(Lit, Option<usize>)]) -> bool {
 }
 
 /// Drops every set that has another found set as a proper subset.
+///
+/// Sets hold at most `Limits::MAX_SET_CEILING` elements, so each one's proper subsets are few
+/// enough to look up one by one; comparing every pair of sets would grow with the square of a
+/// large pool's findings.
 fn keep_minimal(mut found: Vec<ElementConflict>) -> Vec<ElementConflict> {
     found.sort_by(|a, b| a.elements.len().cmp(&b.elements.len()).then_with(|| a.elements.cmp(&b.elements)));
     let mut kept_sets: HashSet<ElementSet> = HashSet::new();
