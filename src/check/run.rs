@@ -30,7 +30,7 @@ pub(crate) fn run(claims: &ClaimSet, max_set: usize, max_findings: usize) -> (Ve
 }
 
 /// How the pools are checked: in order on one core, or on all cores with the same result.
-type CheckPools = fn(&Shared<'_>, &[(Pool, Vec<AssertionId>)], usize) -> (ByKind, bool);
+type CheckPools = fn(&Shared<'_>, &[(Pool, Vec<AssertionId>)], usize) -> (Vec<Finding>, bool);
 
 fn run_with(claims: &ClaimSet, max_set: usize, max_findings: usize, check_pools: CheckPools) -> (Vec<Finding>, bool) {
     let formula = Formula::from_rules(claims.positions.len(), &claims.rules);
@@ -94,51 +94,52 @@ fn run_with(claims: &ClaimSet, max_set: usize, max_findings: usize, check_pools:
 
     let shared = Shared { claims, roles: &roles, formula: &formula, base, max_set };
     let (findings, truncated) = check_pools(&shared, &pools, max_findings);
-    (findings.into_findings(), truncated)
+    (into_report_order(findings), truncated)
 }
 
-/// Findings gathered pool by pool into report order: kind, holder, assertions.
+/// Puts findings that come pool by pool into report order: kind, holder, assertions.
 ///
 /// Pools come in holder order, every finding of a pool has the pool's holder, and each pool's
-/// findings are sorted when the pool is checked, so dealing them out by kind as the pools come
-/// leaves each kind's list in report order: the report is the lists one after the other. A full
-/// sort would move every finding log n times, and swapping findings into place in one list
-/// reads and writes memory at random.
-#[derive(Default)]
-struct ByKind {
-    lists: [Vec<Finding>; FindingKind::ALL.len()],
-    count: usize,
-}
+/// findings are sorted when the pool is checked, so only the kinds are left to gather: each
+/// finding's place is counted out and the findings are swapped into place, in the one list. A
+/// full sort would move every finding log n times; a copy per kind would hold the list twice.
+fn into_report_order(mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.dedup_by(|a, b| report_order(a, b).is_eq());
 
-impl ByKind {
-    /// Adds one pool's findings, in report order.
-    fn add_pool(&mut self, findings: impl IntoIterator<Item = Finding>) {
-        for finding in findings {
-            if let Some(list) = self.lists.get_mut(finding.kind as usize) {
-                list.push(finding);
-                self.count += 1;
-            }
+    // Where each finding goes: after every finding of an earlier kind, in the order they come.
+    let mut next = [0usize; FindingKind::ALL.len()];
+    for finding in &findings {
+        for later in next.iter_mut().skip(finding.kind as usize + 1) {
+            *later += 1;
         }
     }
-
-    fn len(&self) -> usize {
-        self.count
-    }
-
-    fn into_findings(self) -> Vec<Finding> {
-        let mut findings = Vec::with_capacity(self.count);
-        for mut list in self.lists {
-            findings.append(&mut list);
+    let mut destination: Vec<usize> = findings
+        .iter()
+        .map(|finding| {
+            let slot = next.get_mut(finding.kind as usize);
+            slot.map_or(0, |slot| {
+                *slot += 1;
+                *slot - 1
+            })
+        })
+        .collect();
+    // Following each cycle of the permutation puts one finding in its place per swap.
+    for place in 0..findings.len() {
+        while let Some(&target) = destination.get(place)
+            && target != place
+            && target < findings.len()
+        {
+            findings.swap(place, target);
+            destination.swap(place, target);
         }
+    }
+    // Holders come in order by construction; should that ever change, a full sort keeps the
+    // report right.
+    if !findings.is_sorted_by(|a, b| report_order(a, b).is_le()) {
+        findings.sort_by(report_order);
         findings.dedup_by(|a, b| report_order(a, b).is_eq());
-        // Holders come in order by construction; should that ever change, a full sort keeps the
-        // report right.
-        if !findings.is_sorted_by(|a, b| report_order(a, b).is_le()) {
-            findings.sort_by(report_order);
-            findings.dedup_by(|a, b| report_order(a, b).is_eq());
-        }
-        findings
     }
+    findings
 }
 
 /// The order of the report: kind, holder, assertions.
@@ -163,18 +164,15 @@ fn check_pools_in_order(
     shared: &Shared<'_>,
     pools: &[(Pool, Vec<AssertionId>)],
     max_findings: usize,
-) -> (ByKind, bool) {
-    let mut gathered = ByKind::default();
+) -> (Vec<Finding>, bool) {
     let mut context = Context::new(shared, max_findings);
     for (pool, assertions) in pools {
-        context.max_findings = max_findings - gathered.len();
         context.check_pool(*pool, assertions);
-        gathered.add_pool(context.findings.drain(..));
         if context.truncated {
             break;
         }
     }
-    (gathered, context.truncated)
+    (context.findings, context.truncated)
 }
 
 /// Checks the pools on all cores, a round of pools at a time, and keeps their findings in pool
@@ -187,15 +185,15 @@ fn check_pools_on_all_cores(
     shared: &Shared<'_>,
     pools: &[(Pool, Vec<AssertionId>)],
     max_findings: usize,
-) -> (ByKind, bool) {
+) -> (Vec<Finding>, bool) {
     use rayon::prelude::*;
 
     /// Enough pools a round to keep every core busy, few enough to stop soon after the limit.
     const POOLS_PER_ROUND: usize = 4096;
 
-    let mut gathered = ByKind::default();
+    let mut findings: Vec<Finding> = Vec::new();
     for round in pools.chunks(POOLS_PER_ROUND) {
-        let remaining = max_findings.saturating_sub(gathered.len());
+        let remaining = max_findings.saturating_sub(findings.len());
         // A few contiguous runs of pools per core, each checked by one context: the scratch
         // space sized to the rules is made a handful of times a round, not once a pool.
         let run_length = round.len().div_ceil(4 * rayon::current_num_threads()).max(1);
@@ -214,23 +212,23 @@ fn check_pools_on_all_cores(
             .flatten_iter()
             .collect();
         for ((pool, assertions), (pool_findings, truncated)) in round.iter().zip(per_pool) {
-            if !truncated && gathered.len() + pool_findings.len() <= max_findings {
-                gathered.add_pool(pool_findings);
+            if !truncated && findings.len() + pool_findings.len() <= max_findings {
+                findings.extend(pool_findings);
                 continue;
             }
             // The limit falls inside this pool. One core stops at the finding that reaches it,
             // in the order the pool's findings are found, and only then puts them in order; a
             // pool checked in full and put in order has lost that order, so it is checked
             // again as one core checks it.
-            let mut context = Context::new(shared, max_findings - gathered.len());
+            let mut context = Context::new(shared, max_findings - findings.len());
             context.check_pool(*pool, assertions);
-            gathered.add_pool(context.findings);
+            findings.append(&mut context.findings);
             if context.truncated {
-                return (gathered, true);
+                return (findings, true);
             }
         }
     }
-    (gathered, false)
+    (findings, false)
 }
 
 /// The groups an actor's assertions count for, and the groups it is a member of; both sorted.
