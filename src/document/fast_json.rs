@@ -283,17 +283,14 @@ impl<'t> FastReader<'t> {
     }
 
     fn when(&mut self) -> Option<WhenRecord> {
-        let mut when = WhenRecord::default();
-        let mut fields = FieldsSeen::new(WHEN_FIELDS);
-        self.object(|reader, key| {
-            match fields.first_time(key)? {
+        self.fields_of(WhenRecord::default(), WHEN_FIELDS, |when, reader, field| {
+            match field {
                 "from" => when.from = reader.optional_text()?,
                 "to" => when.to = reader.optional_text()?,
                 _ => return None,
             }
             Some(())
-        })?;
-        Some(when)
+        })
     }
 
     fn document(&mut self) -> Option<Document> {
@@ -337,6 +334,20 @@ impl<'t> FastReader<'t> {
         }
     }
 
+    /// An object whose keys are among `fields`, each at most once, read into `record` by
+    /// `read_field` (given the field's name); `None` for an unknown key, a duplicate, a value it
+    /// cannot read or a required field missing.
+    fn fields_of<R>(
+        &mut self,
+        mut record: R,
+        fields: &'static [Field],
+        mut read_field: impl FnMut(&mut R, &mut Self, &'static str) -> Option<()>,
+    ) -> Option<R> {
+        let mut seen = FieldsSeen::new(fields);
+        self.object(|reader, key| read_field(&mut record, reader, seen.first_time(key)?))?;
+        seen.all_required_seen().then_some(record)
+    }
+
     /// The location of the record that starts at the next token.
     fn record_location(&mut self) -> Option<Location> {
         self.skip_whitespace();
@@ -345,10 +356,9 @@ impl<'t> FastReader<'t> {
     }
 
     fn actor(&mut self) -> Option<ActorRecord> {
-        let mut actor = ActorRecord { location: Some(self.record_location()?), ..ActorRecord::default() };
-        let mut fields = FieldsSeen::new(ACTOR_FIELDS);
-        self.object(|reader, key| {
-            match fields.first_time(key)? {
+        let actor = ActorRecord { location: Some(self.record_location()?), ..ActorRecord::default() };
+        self.fields_of(actor, ACTOR_FIELDS, |actor, reader, field| {
+            match field {
                 "id" => actor.id = reader.string()?,
                 "name" => actor.name = reader.optional_text()?,
                 "kind" => actor.kind = reader.optional_text()?,
@@ -358,15 +368,13 @@ impl<'t> FastReader<'t> {
                 _ => return None,
             }
             Some(())
-        })?;
-        fields.all_required_seen().then_some(actor)
+        })
     }
 
     fn source(&mut self) -> Option<SourceRecord> {
-        let mut source = SourceRecord { location: Some(self.record_location()?), ..SourceRecord::default() };
-        let mut fields = FieldsSeen::new(SOURCE_FIELDS);
-        self.object(|reader, key| {
-            match fields.first_time(key)? {
+        let source = SourceRecord { location: Some(self.record_location()?), ..SourceRecord::default() };
+        self.fields_of(source, SOURCE_FIELDS, |source, reader, field| {
+            match field {
                 "id" => source.id = reader.string()?,
                 "name" => source.name = reader.optional_text()?,
                 "kind" => source.kind = reader.optional_text()?,
@@ -374,29 +382,25 @@ impl<'t> FastReader<'t> {
                 _ => return None,
             }
             Some(())
-        })?;
-        fields.all_required_seen().then_some(source)
+        })
     }
 
     fn position(&mut self) -> Option<PositionRecord> {
-        let mut position = PositionRecord { location: Some(self.record_location()?), ..PositionRecord::default() };
-        let mut fields = FieldsSeen::new(POSITION_FIELDS);
-        self.object(|reader, key| {
-            match fields.first_time(key)? {
+        let position = PositionRecord { location: Some(self.record_location()?), ..PositionRecord::default() };
+        self.fields_of(position, POSITION_FIELDS, |position, reader, field| {
+            match field {
                 "id" => position.id = reader.string()?,
                 "statement" => position.statement = reader.optional_text()?,
                 _ => return None,
             }
             Some(())
-        })?;
-        fields.all_required_seen().then_some(position)
+        })
     }
 
     fn rule(&mut self) -> Option<RuleRecord> {
-        let mut rule = RuleRecord { location: Some(self.record_location()?), ..RuleRecord::default() };
-        let mut fields = FieldsSeen::new(RULE_FIELDS);
-        self.object(|reader, key| {
-            match fields.first_time(key)? {
+        let rule = RuleRecord { location: Some(self.record_location()?), ..RuleRecord::default() };
+        self.fields_of(rule, RULE_FIELDS, |rule, reader, field| {
+            match field {
                 "id" => rule.id = reader.optional_text()?,
                 "note" => rule.note = reader.optional_text()?,
                 "if" => rule.if_ = reader.optional(Self::literals)?,
@@ -407,15 +411,13 @@ impl<'t> FastReader<'t> {
                 _ => return None,
             }
             Some(())
-        })?;
-        fields.all_required_seen().then_some(rule)
+        })
     }
 
     fn assertion(&mut self) -> Option<AssertionRecord> {
-        let mut assertion = AssertionRecord { location: Some(self.record_location()?), ..AssertionRecord::default() };
-        let mut fields = FieldsSeen::new(ASSERTION_FIELDS);
-        self.object(|reader, key| {
-            match fields.first_time(key)? {
+        let assertion = AssertionRecord { location: Some(self.record_location()?), ..AssertionRecord::default() };
+        self.fields_of(assertion, ASSERTION_FIELDS, |assertion, reader, field| {
+            match field {
                 "id" => assertion.id = reader.string()?,
                 "source" => assertion.source = reader.string()?,
                 "holder" => assertion.holder = reader.optional_text()?,
@@ -430,7 +432,6 @@ impl<'t> FastReader<'t> {
                 _ => return None,
             }
             Some(())
-        })?;
-        fields.all_required_seen().then_some(assertion)
+        })
     }
 }
