@@ -41,12 +41,23 @@ pub(crate) struct ElementConflict {
     pub(crate) elements: Vec<usize>,
     /// A tension (two possibilities that cannot both be) rather than an inconsistency.
     pub(crate) tense: bool,
-    /// Rules known to show the conflict, when the search found them on the way.
-    pub(crate) witness: Option<Witness>,
+    /// Where two cones of the walks meet to show the conflict, when the walks found it. The
+    /// chain of rules is read off the cones only when the conflict is reported, into lists
+    /// reused from one conflict to the next ([`ConflictFinder::witness_into`]).
+    pub(crate) meeting: Option<Meeting>,
+}
+
+/// Two cone entries of the last pool [`ConflictFinder::find`] looked at whose literals are each
+/// other's negation: the first element reaches a literal, the second (or the first again) its
+/// negation. Valid until the next call of `find`.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub(crate) struct Meeting {
+    first: u32,
+    second: u32,
 }
 
 /// Rules that show a conflict, found along the implication graph.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
 pub(crate) struct Witness {
     /// Rule indices, sorted.
     pub(crate) rules: Vec<usize>,
@@ -237,8 +248,8 @@ impl<'f> ConflictFinder<'f> {
         let mut found: Vec<ElementConflict> = Vec::new();
         for (index, meeting) in impossible.iter().enumerate() {
             if let Some((first, second)) = meeting {
-                let witness = self.witness(*first, *second);
-                found.push(ElementConflict { elements: vec![index], tense: false, witness: Some(witness) });
+                let meeting = Meeting { first: *first, second: *second };
+                found.push(ElementConflict { elements: vec![index], tense: false, meeting: Some(meeting) });
             }
         }
         if max_set >= 2 {
@@ -254,8 +265,8 @@ impl<'f> ConflictFinder<'f> {
                 if tense && a.literal == b.literal.negate() {
                     continue;
                 }
-                let witness = self.witness(first_entry, second_entry);
-                found.push(ElementConflict { elements: vec![first, second], tense, witness: Some(witness) });
+                let meeting = Meeting { first: first_entry, second: second_entry };
+                found.push(ElementConflict { elements: vec![first, second], tense, meeting: Some(meeting) });
             }
         }
         found
@@ -269,11 +280,16 @@ impl<'f> ConflictFinder<'f> {
     /// a literal to its own negation) and every rule on it is a single clause, leaving out any
     /// one rule cuts the chain with no way around it through the others, so the set is minimal
     /// and nobody has to shrink it: one pass over the chain instead of one search per rule.
-    fn witness(&self, first: u32, second: u32) -> Witness {
+    ///
+    /// Written into `witness`, whose lists are reused: most conflicts need the chain only long
+    /// enough to copy it into their findings.
+    pub(crate) fn witness_into(&self, meeting: Meeting, witness: &mut Witness) {
         // The first path from its element to the meeting literal, then the second path read
         // backwards and negated, leaving out its copy of the meeting literal: the literal of each
         // entry on the second path, negated, is forced by the rule of the edge that reached it.
-        let mut chain: Vec<(Lit, Option<usize>)> = Vec::with_capacity(32);
+        let Meeting { first, second } = meeting;
+        let chain = &mut witness.chain;
+        chain.clear();
         let mut current = first;
         while let Some(entry) = self.cones.get(current as usize) {
             chain.push((entry.literal, (entry.rule != NONE).then_some(entry.rule as usize)));
@@ -287,14 +303,15 @@ impl<'f> ConflictFinder<'f> {
             current = entry.parent;
         }
 
-        let mut rules: Vec<usize> = chain.iter().filter_map(|(_, rule)| *rule).collect();
+        let rules = &mut witness.rules;
+        rules.clear();
+        rules.extend(chain.iter().filter_map(|(_, rule)| *rule));
         rules.sort_unstable();
         let n_steps = rules.len();
         rules.dedup();
-        let minimal = rules.len() == n_steps
+        witness.minimal = rules.len() == n_steps
             && rules.iter().all(|rule| self.formula.rule_clause_count(*rule) == 1)
-            && chain_has_no_repeats(&chain);
-        Witness { rules, minimal, chain }
+            && chain_has_no_repeats(chain);
     }
 
     /// The complete search when some clause has more than two literals. `refuted` holds what
@@ -365,7 +382,7 @@ impl<'f> ConflictFinder<'f> {
             match self.search.solve(&[element.literal], None) {
                 Outcome::Unsatisfiable { .. } => {
                     conflicting.insert(single);
-                    found.push(ElementConflict { elements: vec![index], tense: false, witness: None })
+                    found.push(ElementConflict { elements: vec![index], tense: false, meeting: None })
                 }
                 Outcome::Satisfiable(autarky) => {
                     if max_set >= 2 {
@@ -456,7 +473,7 @@ impl<'f> ConflictFinder<'f> {
                         let tense = second.is_some();
                         if !tense || self.is_tense(elements, &set) {
                             conflicting.insert(union);
-                            found.push(ElementConflict { elements: set, tense, witness: None });
+                            found.push(ElementConflict { elements: set, tense, meeting: None });
                         }
                     }
                 }

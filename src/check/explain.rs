@@ -83,16 +83,24 @@ pub(crate) fn explain(search: &mut Search<'_>, seeds: &[Lit], witness: Option<Wi
 /// literal of the chain with the rule that forces it; the last one contradicts a stated literal
 /// (or the first one of the chain).
 fn from_chain(seeds: &[Lit], witness: Witness) -> Explanation {
-    let mut steps: Vec<(Lit, Option<usize>)> = Vec::with_capacity(seeds.len() + witness.chain.len());
+    let mut explanation = Explanation::default();
+    from_chain_into(seeds, &witness, &mut explanation);
+    explanation
+}
+
+/// [`from_chain`] written into `explanation`, whose lists are reused.
+pub(crate) fn from_chain_into(seeds: &[Lit], witness: &Witness, explanation: &mut Explanation) {
+    let steps = &mut explanation.steps;
+    steps.clear();
     steps.extend(seeds.iter().map(|seed| (*seed, None)));
     let forced = witness.chain.get(1..).unwrap_or(&[]);
-    let clash = match forced.last() {
+    explanation.clash = match forced.last() {
         Some((last, _)) => Some(*last),
         // No rule: two stated literals contradict each other directly.
         None => seeds.iter().find(|seed| !seed.is_negated() && seeds.contains(&seed.negate())).copied(),
     };
     steps.extend_from_slice(forced);
-    Explanation { rules: witness.rules, steps, clash }
+    explanation.rules.clone_from(&witness.rules);
 }
 
 /// The trail entries the conflict depends on, as flags by trail index.

@@ -2,8 +2,8 @@
 
 use foldhash::{HashMap, HashMapExt};
 
-use super::conflicts::{ConflictFinder, Element, ElementConflict, Witness};
-use super::explain::{Explanation, explain};
+use super::conflicts::{ConflictFinder, Element, ElementConflict, Meeting, Witness};
+use super::explain::{Explanation, explain, from_chain_into};
 use super::finding::{Finding, FindingKind, Reason, Step};
 use crate::graph::ActorHierarchy;
 use crate::logic::{Formula, Lit, Search};
@@ -245,6 +245,11 @@ struct Context<'c> {
     finder: ConflictFinder<'c>,
     /// Explanations by sorted literal set: the same literals conflict the same way in any pool.
     explanations: HashMap<Vec<Lit>, Explanation>,
+    /// The explanation of the conflict being reported, and the chain of rules it was made
+    /// from: reused from one conflict to the next.
+    explanation: Explanation,
+    witness: Witness,
+    scratch: Scratch,
     findings: Vec<Finding>,
     max_set: usize,
     max_findings: usize,
@@ -259,6 +264,9 @@ impl<'c> Context<'c> {
             roles: shared.roles,
             finder: ConflictFinder::new(shared.formula, shared.base),
             explanations: HashMap::new(),
+            explanation: Explanation::default(),
+            witness: Witness::default(),
+            scratch: Scratch::default(),
             findings: Vec::new(),
             max_set: shared.max_set,
             max_findings,
@@ -295,21 +303,18 @@ impl<'c> Context<'c> {
         let members: Vec<AssertionId> = keyed.iter().map(|(_, _, id)| *id).collect();
         let conflicts = self.finder.find(&elements, self.max_set);
         let first_of_pool = self.findings.len();
-        for conflict in conflicts {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        for conflict in &conflicts {
             if self.truncated {
                 break;
             }
-            let groups: Vec<&[AssertionId]> = conflict
-                .elements
-                .iter()
-                .map(|index| {
-                    let run =
-                        member_runs.get(*index).copied().unwrap_or(0)..member_runs.get(index + 1).copied().unwrap_or(0);
-                    members.get(run).unwrap_or(&[])
-                })
-                .collect();
-            self.report(pool, &elements, &groups, conflict);
+            scratch.groups.clear();
+            scratch.groups.extend(conflict.elements.iter().map(|index| {
+                member_runs.get(*index).copied().unwrap_or(0)..member_runs.get(index + 1).copied().unwrap_or(0)
+            }));
+            self.report(pool, &elements, &members, conflict, &mut scratch);
         }
+        self.scratch = scratch;
         // The pool's findings in report order while they are in cache (and, with the `parallel`
         // feature, on the core that made them); putting all in order later only checks them.
         if let Some(pool_findings) = self.findings.get_mut(first_of_pool..) {
@@ -317,24 +322,37 @@ impl<'c> Context<'c> {
         }
     }
 
-    /// Reports the assertion sets of one element conflict set; `groups` holds the assertions of
-    /// each of its elements.
-    fn report(&mut self, pool: Pool, elements: &[Element], groups: &[&[AssertionId]], conflict: ElementConflict) {
-        let mut seeds: Vec<Lit> =
-            conflict.elements.iter().filter_map(|index| elements.get(*index)).map(|element| element.literal).collect();
-        seeds.sort_unstable();
+    /// Reports the assertion sets of one element conflict set; `scratch.groups` holds the run of
+    /// `members` of each of its elements.
+    fn report(
+        &mut self,
+        pool: Pool,
+        elements: &[Element],
+        members: &[AssertionId],
+        conflict: &ElementConflict,
+        scratch: &mut Scratch,
+    ) {
+        scratch.seeds.clear();
+        scratch.seeds.extend(conflict.elements.iter().filter_map(|index| elements.get(*index)).map(|e| e.literal));
+        scratch.seeds.sort_unstable();
         // Made on first use: most sets of a pool that are not reported there (held by another
         // actor alone, a dissent without a member) never need one.
-        let mut explanation: Option<Explanation> = None;
-        let mut witness = conflict.witness;
+        let mut explained = false;
 
         // Every way of picking one assertion per element is a conflict set of assertions.
-        let mut choice = vec![0usize; groups.len()];
+        scratch.choice.clear();
+        scratch.choice.resize(scratch.groups.len(), 0);
         loop {
-            let picked: Vec<AssertionId> =
-                groups.iter().zip(&choice).filter_map(|(group, index)| group.get(*index).copied()).collect();
-            if picked.len() == groups.len() {
-                self.report_set(pool, &seeds, conflict.tense, picked, &mut explanation, &mut witness);
+            scratch.picked.clear();
+            scratch.picked.extend(
+                scratch
+                    .groups
+                    .iter()
+                    .zip(&scratch.choice)
+                    .filter_map(|(run, index)| members.get(run.clone()).and_then(|group| group.get(*index)).copied()),
+            );
+            if scratch.picked.len() == scratch.groups.len() {
+                self.report_set(pool, conflict, scratch, &mut explained);
             }
             if self.truncated {
                 return;
@@ -342,9 +360,9 @@ impl<'c> Context<'c> {
             // Advance the mixed-radix counter.
             let mut position = 0;
             loop {
-                let Some(slot) = choice.get_mut(position) else { return };
+                let Some(slot) = scratch.choice.get_mut(position) else { return };
                 *slot += 1;
-                if *slot < groups.get(position).map_or(0, |group| group.len()) {
+                if *slot < scratch.groups.get(position).map_or(0, ExactSizeIterator::len) {
                     break;
                 }
                 *slot = 0;
@@ -353,24 +371,21 @@ impl<'c> Context<'c> {
         }
     }
 
-    fn report_set(
-        &mut self,
-        pool: Pool,
-        seeds: &[Lit],
-        tense: bool,
-        mut assertions: Vec<AssertionId>,
-        explanation: &mut Option<Explanation>,
-        witness: &mut Option<Witness>,
-    ) {
+    /// Reports the assertion set `scratch.picked` of `conflict`, if this pool reports it;
+    /// `explained` says whether `self.explanation` already explains the conflict.
+    fn report_set(&mut self, pool: Pool, conflict: &ElementConflict, scratch: &mut Scratch, explained: &mut bool) {
         let claims = self.claims;
+        let assertions = &mut scratch.picked;
         assertions.sort_unstable();
-        let holders: Vec<Option<ActorId>> = assertions.iter().map(|id| claims.assertion(*id).holder()).collect();
+        let holders = &mut scratch.holders;
+        holders.clear();
+        holders.extend(assertions.iter().map(|id| claims.assertion(*id).holder()));
         let window =
             assertions.iter().fold(Window::ALWAYS, |window, id| window.intersection(claims.assertion(*id).window()));
         let shares_a_day = !window.is_empty();
 
         let (kind, holder) = match pool {
-            Pool::Facts => (classify(tense, shares_a_day), None),
+            Pool::Facts => (classify(conflict.tense, shares_a_day), None),
             Pool::Actor(actor) => {
                 // A set held entirely by one other actor is reported at that actor only.
                 if let Some(first) = holders.first()
@@ -379,7 +394,7 @@ impl<'c> Context<'c> {
                 {
                     return;
                 }
-                (classify(tense, shares_a_day), Some(actor))
+                (classify(conflict.tense, shares_a_day), Some(actor))
             }
             Pool::Dissent(group) => {
                 let role = |holder: &Option<ActorId>| holder.and_then(|holder| self.roles.get(holder.index()));
@@ -401,15 +416,17 @@ impl<'c> Context<'c> {
             return;
         }
 
-        let explanation = match explanation {
-            Some(explanation) => explanation,
-            None => explanation.insert(self.explanation(seeds, witness.take())),
-        };
+        if !*explained {
+            self.explain(&scratch.seeds, conflict.meeting);
+            *explained = true;
+        }
+        let explanation = &self.explanation;
         let stated = |literal: &Lit| {
             assertions.iter().copied().find(|id| Lit::from_literal(claims.assertion(*id).literal()) == *literal)
         };
         // Every list a finding keeps is made at its exact length: with a million findings, the
-        // room a growing list leaves over would cost more than the lists themselves.
+        // room a growing list leaves over would cost more than the lists themselves. The lists
+        // they are made from are reused from one finding to the next.
         let mut derivation: Vec<Step> = Vec::with_capacity(explanation.steps.len());
         derivation.extend(explanation.steps.iter().filter_map(|(literal, rule)| {
             let reason = match rule {
@@ -419,10 +436,14 @@ impl<'c> Context<'c> {
             Some(Step { literal: literal.to_literal(), reason })
         }));
 
-        let mut actors: Vec<ActorId> = holders.iter().flatten().copied().collect();
+        let actors = &mut scratch.actors;
+        actors.clear();
+        actors.extend(holders.iter().flatten());
         actors.sort_unstable();
         actors.dedup();
-        let mut sources: Vec<SourceId> = assertions.iter().map(|id| claims.assertion(*id).source()).collect();
+        let sources = &mut scratch.sources;
+        sources.clear();
+        sources.extend(assertions.iter().map(|id| claims.assertion(*id).source()));
         sources.sort_unstable();
         sources.dedup();
         let chain = |id: &AssertionId| {
@@ -435,9 +456,9 @@ impl<'c> Context<'c> {
         self.findings.push(Finding {
             kind,
             holder,
-            actors: actors.into_boxed_slice(),
-            assertions: assertions.into_boxed_slice(),
-            sources: sources.into_boxed_slice(),
+            actors: Box::from(actors.as_slice()),
+            assertions: Box::from(assertions.as_slice()),
+            sources: Box::from(sources.as_slice()),
             cross_source,
             rules: explanation.rules.iter().map(|rule| RuleId::from_index(*rule)).collect(),
             window: (kind != FindingKind::Reversal).then_some(window),
@@ -446,18 +467,45 @@ impl<'c> Context<'c> {
         });
     }
 
-    fn explanation(&mut self, seeds: &[Lit], witness: Option<Witness>) -> Explanation {
-        // A minimal chain is its own explanation: cheaper to read again than to keep.
-        if witness.as_ref().is_some_and(|witness| witness.minimal) {
-            return explain(self.finder.search(), seeds, witness);
-        }
+    /// Puts the explanation of the conflict of `seeds` in `self.explanation`.
+    fn explain(&mut self, seeds: &[Lit], meeting: Option<Meeting>) {
+        let witness = match meeting {
+            Some(meeting) => {
+                self.finder.witness_into(meeting, &mut self.witness);
+                // A minimal chain is its own explanation: cheaper to read again than to keep.
+                if self.witness.minimal {
+                    from_chain_into(seeds, &self.witness, &mut self.explanation);
+                    return;
+                }
+                Some(self.witness.clone())
+            }
+            None => None,
+        };
         if let Some(known) = self.explanations.get(seeds) {
-            return known.clone();
+            self.explanation.clone_from(known);
+            return;
         }
         let explanation = explain(self.finder.search(), seeds, witness);
-        self.explanations.insert(seeds.to_vec(), explanation.clone());
-        explanation
+        self.explanation.clone_from(&explanation);
+        self.explanations.insert(seeds.to_vec(), explanation);
     }
+}
+
+/// Lists reused from one conflict set to the next: a check with a million findings would
+/// otherwise make and free several small lists for each.
+#[derive(Default)]
+struct Scratch {
+    /// The literals of the conflict set's elements, sorted.
+    seeds: Vec<Lit>,
+    /// For each element of the conflict set, the run of the pool's members that state it.
+    groups: Vec<std::ops::Range<usize>>,
+    /// Which member of each group is picked.
+    choice: Vec<usize>,
+    /// The assertion set picked.
+    picked: Vec<AssertionId>,
+    holders: Vec<Option<ActorId>>,
+    actors: Vec<ActorId>,
+    sources: Vec<SourceId>,
 }
 
 /// The kind of a conflict set held by one actor (or of claims of fact), by its windows.
