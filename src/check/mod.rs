@@ -6,6 +6,7 @@
 mod conflicts;
 mod explain;
 mod finding;
+mod order;
 mod run;
 
 pub use finding::{Finding, FindingKind, Reason, Step};

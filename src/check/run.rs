@@ -5,6 +5,7 @@ use foldhash::{HashMap, HashMapExt};
 use super::conflicts::{ConflictFinder, Element, ElementConflict, Meeting, Witness};
 use super::explain::{Explanation, explain, from_chain_into};
 use super::finding::{Finding, FindingKind, Reason, Step};
+use super::order::{ByKind, report_order};
 use crate::graph::ActorHierarchy;
 use crate::logic::{Formula, Lit, Search};
 use crate::model::{ActorId, AssertionId, ClaimSet, RuleId, SourceId, Window};
@@ -30,7 +31,7 @@ pub(crate) fn run(claims: &ClaimSet, max_set: usize, max_findings: usize) -> (Ve
 }
 
 /// How the pools are checked: in order on one core, or on all cores with the same result.
-type CheckPools = fn(&Shared<'_>, &[(Pool, Vec<AssertionId>)], usize) -> (Vec<Finding>, bool);
+type CheckPools = fn(&Shared<'_>, &[(Pool, Vec<AssertionId>)], usize) -> (ByKind, bool);
 
 fn run_with(claims: &ClaimSet, max_set: usize, max_findings: usize, check_pools: CheckPools) -> (Vec<Finding>, bool) {
     let formula = Formula::from_rules(claims.positions.len(), &claims.rules);
@@ -94,57 +95,7 @@ fn run_with(claims: &ClaimSet, max_set: usize, max_findings: usize, check_pools:
 
     let shared = Shared { claims, roles: &roles, formula: &formula, base, max_set };
     let (findings, truncated) = check_pools(&shared, &pools, max_findings);
-    (into_report_order(findings), truncated)
-}
-
-/// Puts findings that come pool by pool into report order: kind, holder, assertions.
-///
-/// Pools come in holder order, every finding of a pool has the pool's holder, and each pool's
-/// findings are sorted when the pool is checked, so only the kinds are left to gather: each
-/// finding's place is counted out and the findings are swapped into place, in the one list. A
-/// full sort would move every finding log n times; a copy per kind would hold the list twice.
-fn into_report_order(mut findings: Vec<Finding>) -> Vec<Finding> {
-    findings.dedup_by(|a, b| report_order(a, b).is_eq());
-
-    // Where each finding goes: after every finding of an earlier kind, in the order they come.
-    let mut next = [0usize; FindingKind::ALL.len()];
-    for finding in &findings {
-        for later in next.iter_mut().skip(finding.kind as usize + 1) {
-            *later += 1;
-        }
-    }
-    let mut destination: Vec<usize> = findings
-        .iter()
-        .map(|finding| {
-            let slot = next.get_mut(finding.kind as usize);
-            slot.map_or(0, |slot| {
-                *slot += 1;
-                *slot - 1
-            })
-        })
-        .collect();
-    // Following each cycle of the permutation puts one finding in its place per swap.
-    for place in 0..findings.len() {
-        while let Some(&target) = destination.get(place)
-            && target != place
-            && target < findings.len()
-        {
-            findings.swap(place, target);
-            destination.swap(place, target);
-        }
-    }
-    // Holders come in order by construction; should that ever change, a full sort keeps the
-    // report right.
-    if !findings.is_sorted_by(|a, b| report_order(a, b).is_le()) {
-        findings.sort_by(report_order);
-        findings.dedup_by(|a, b| report_order(a, b).is_eq());
-    }
-    findings
-}
-
-/// The order of the report: kind, holder, assertions.
-fn report_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
-    a.kind.cmp(&b.kind).then_with(|| a.holder.cmp(&b.holder)).then_with(|| a.assertions.cmp(&b.assertions))
+    (findings.into_report_order(), truncated)
 }
 
 /// What every pool's check reads and nobody writes.
@@ -158,21 +109,22 @@ struct Shared<'c> {
 }
 
 /// Checks the pools in order, one after the other, stopping at the limit on findings.
-// With the `parallel` feature, kept for the test that holds all cores to it.
-#[cfg(any(test, not(feature = "parallel")))]
 fn check_pools_in_order(
     shared: &Shared<'_>,
     pools: &[(Pool, Vec<AssertionId>)],
     max_findings: usize,
-) -> (Vec<Finding>, bool) {
+) -> (ByKind, bool) {
+    let mut findings = ByKind::new();
     let mut context = Context::new(shared, max_findings);
     for (pool, assertions) in pools {
+        context.max_findings = max_findings.saturating_sub(findings.len());
         context.check_pool(*pool, assertions);
+        findings.extend(context.findings.drain(..));
         if context.truncated {
             break;
         }
     }
-    (context.findings, context.truncated)
+    (findings, context.truncated)
 }
 
 /// Checks the pools on all cores, a round of pools at a time, and keeps their findings in pool
@@ -185,45 +137,34 @@ fn check_pools_on_all_cores(
     shared: &Shared<'_>,
     pools: &[(Pool, Vec<AssertionId>)],
     max_findings: usize,
-) -> (Vec<Finding>, bool) {
+) -> (ByKind, bool) {
     use rayon::prelude::*;
 
     /// Enough pools a round to keep every core busy, few enough to stop soon after the limit.
     const POOLS_PER_ROUND: usize = 4096;
 
-    let mut findings: Vec<Finding> = Vec::new();
+    let mut findings = ByKind::new();
     for round in pools.chunks(POOLS_PER_ROUND) {
         let remaining = max_findings.saturating_sub(findings.len());
-        // A few contiguous runs of pools per core, each checked by one context: the scratch
-        // space sized to the rules is made a handful of times a round, not once a pool.
+        // A few contiguous runs of pools per core, each checked by one context (the scratch
+        // space sized to the rules is made a handful of times a round, not once a pool), whose
+        // findings are dealt out by kind on the core that found them.
         let run_length = round.len().div_ceil(4 * rayon::current_num_threads()).max(1);
-        let per_pool: Vec<(Vec<Finding>, bool)> = round
-            .par_chunks(run_length)
-            .map(|run| {
-                let mut context = Context::new(shared, remaining);
-                let mut results = Vec::with_capacity(run.len());
-                for (pool, assertions) in run {
-                    context.truncated = false;
-                    context.check_pool(*pool, assertions);
-                    results.push((std::mem::take(&mut context.findings), context.truncated));
-                }
-                results
-            })
-            .flatten_iter()
-            .collect();
-        for ((pool, assertions), (pool_findings, truncated)) in round.iter().zip(per_pool) {
-            if !truncated && findings.len() + pool_findings.len() <= max_findings {
-                findings.extend(pool_findings);
+        let runs: Vec<(ByKind, bool)> =
+            round.par_chunks(run_length).map(|run| check_pools_in_order(shared, run, remaining)).collect();
+        for (run, (run_findings, truncated)) in round.chunks(run_length).zip(runs) {
+            if !truncated && findings.len() + run_findings.len() <= max_findings {
+                findings.append(run_findings);
                 continue;
             }
-            // The limit falls inside this pool. One core stops at the finding that reaches it,
-            // in the order the pool's findings are found, and only then puts them in order; a
-            // pool checked in full and put in order has lost that order, so it is checked
-            // again as one core checks it.
-            let mut context = Context::new(shared, max_findings - findings.len());
-            context.check_pool(*pool, assertions);
-            findings.append(&mut context.findings);
-            if context.truncated {
+            // The limit falls inside this run. One core stops at the finding that reaches it, in
+            // the order each pool's findings are found, and only then puts that pool's findings
+            // in order; this run was checked against the limit as it stood when the round
+            // began, so it is checked again as one core checks it.
+            let (run_findings, truncated) =
+                check_pools_in_order(shared, run, max_findings.saturating_sub(findings.len()));
+            findings.append(run_findings);
+            if truncated {
                 return (findings, true);
             }
         }
@@ -250,8 +191,10 @@ struct Context<'c> {
     explanation: Explanation,
     witness: Witness,
     scratch: Scratch,
+    /// The findings of the pool being checked; whoever checks the pools takes them after each.
     findings: Vec<Finding>,
     max_set: usize,
+    /// How many findings the pool being checked may still add.
     max_findings: usize,
     /// Set once `max_findings` findings are held; the search then stops.
     truncated: bool,
@@ -302,7 +245,6 @@ impl<'c> Context<'c> {
         member_runs.push(keyed.len());
         let members: Vec<AssertionId> = keyed.iter().map(|(_, _, id)| *id).collect();
         let conflicts = self.finder.find(&elements, self.max_set);
-        let first_of_pool = self.findings.len();
         let mut scratch = std::mem::take(&mut self.scratch);
         for conflict in &conflicts {
             if self.truncated {
@@ -316,10 +258,10 @@ impl<'c> Context<'c> {
         }
         self.scratch = scratch;
         // The pool's findings in report order while they are in cache (and, with the `parallel`
-        // feature, on the core that made them); putting all in order later only checks them.
-        if let Some(pool_findings) = self.findings.get_mut(first_of_pool..) {
-            pool_findings.sort_by(report_order);
-        }
+        // feature, on the core that made them); putting all in order later only deals them out
+        // by kind.
+        self.findings.sort_by(report_order);
+        self.findings.dedup_by(|a, b| report_order(a, b).is_eq());
     }
 
     /// Reports the assertion sets of one element conflict set; `scratch.groups` holds the run of
