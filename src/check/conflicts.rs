@@ -25,6 +25,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use fixedbitset::FixedBitSet;
 
+use super::walk::WalkGraph;
 use crate::logic::{Formula, Lit, Outcome, Search};
 
 /// One distinct (literal, possibility) of a pool.
@@ -77,8 +78,9 @@ pub(crate) struct Witness {
 pub(crate) struct ConflictFinder<'f> {
     formula: &'f Formula,
     search: Search<'f>,
-    /// Literals that hold in the base model (none without one): a cone stops growing there.
-    holds_in_base: FixedBitSet,
+    /// The binary clauses' implication graph, for the walks: a cone stops growing at literals
+    /// that hold in the base model.
+    walks: &'f WalkGraph,
     /// Literals reached by the cone being built; emptied after each cone.
     visited: FixedBitSet,
     /// Literals in some cone of the current pool; emptied after each pool.
@@ -101,32 +103,26 @@ struct ConeEntry {
     parent: u32,
     /// The rule of the edge it was reached by (`NONE` for the element's own literal).
     rule: u32,
-    /// Its edges, from [`Formula::implication_row`]; none past the root for a literal that holds
+    /// Where its row of the walk graph starts; [`STOP`](super::walk::STOP) past the root for a literal that holds
     /// in the base model, where the cone stops.
-    row: (u32, u32),
+    row: u32,
 }
 
 const NONE: u32 = u32::MAX;
 
 impl<'f> ConflictFinder<'f> {
-    /// `base` is a model of all the rules ([`Search::base_model`]); without one every search
-    /// and every cone covers all it reaches, which is exact but slower.
-    pub(crate) fn new(formula: &'f Formula, base: Option<&[bool]>) -> ConflictFinder<'f> {
+    /// `base` is a model of all the rules ([`Search::base_model`]), the one `walks` was made
+    /// with; without one every search and every cone covers all it reaches, which is exact but
+    /// slower.
+    pub(crate) fn new(formula: &'f Formula, base: Option<&[bool]>, walks: &'f WalkGraph) -> ConflictFinder<'f> {
         let n_literals = formula.n_literals();
-        let mut holds_in_base = FixedBitSet::with_capacity(n_literals);
-        if let Some(base) = base {
-            for (position, value) in base.iter().enumerate() {
-                // Literal `2 * position` is the position, `2 * position + 1` its negation.
-                holds_in_base.insert(2 * position + usize::from(!*value));
-            }
-        }
         ConflictFinder {
             formula,
             search: match base {
                 Some(base) => Search::with_base(formula, base.to_vec()),
                 None => Search::new(formula),
             },
-            holds_in_base,
+            walks,
             visited: FixedBitSet::with_capacity(n_literals),
             in_pool: FixedBitSet::with_capacity(n_literals),
             pool_stamp: vec![0; n_literals],
@@ -164,21 +160,17 @@ impl<'f> ConflictFinder<'f> {
             let start = self.cones.len();
             cone_starts.push(start);
             self.visited.insert(element.literal.index());
-            let row = self.formula.implication_row(element.literal);
+            let row = self.walks.row_of(element.literal);
             self.cones.push(ConeEntry { literal: element.literal, parent: NONE, rule: NONE, row });
             let mut next = start;
             while let Some(entry) = self.cones.get(next).copied() {
                 next += 1;
-                for &(reached, rule) in self.formula.implications_at(entry.row) {
-                    if !self.visited.put(reached.index()) {
-                        // The cone stops at literals that hold in the base model: their edges
-                        // are never read.
-                        let row = if self.holds_in_base.contains(reached.index()) {
-                            (0, 0)
-                        } else {
-                            self.formula.implication_row(reached)
-                        };
-                        self.cones.push(ConeEntry { literal: reached, parent: to_u32(next - 1), rule, row });
+                // The cone stops at literals that hold in the base model: their rows are `STOP`
+                // and never read.
+                for edge in self.walks.edges(entry.row) {
+                    if !self.visited.put(edge.literal.index()) {
+                        let parent = to_u32(next - 1);
+                        self.cones.push(ConeEntry { literal: edge.literal, parent, rule: edge.rule, row: edge.row });
                     }
                 }
             }

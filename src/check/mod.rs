@@ -8,6 +8,7 @@ mod explain;
 mod finding;
 mod order;
 mod run;
+mod walk;
 
 pub use finding::{Finding, FindingKind, Reason, Step};
 

@@ -6,6 +6,7 @@ use super::conflicts::{ConflictFinder, Element, ElementConflict, Meeting, Witnes
 use super::explain::{Explanation, explain, from_chain_into};
 use super::finding::{Finding, FindingKind, Reason, Step};
 use super::order::{ByKind, report_order};
+use super::walk::WalkGraph;
 use crate::graph::ActorHierarchy;
 use crate::logic::{Formula, Lit, Search};
 use crate::model::{ActorId, AssertionId, ClaimSet, RuleId, SourceId, Window};
@@ -93,7 +94,8 @@ fn run_with(claims: &ClaimSet, max_set: usize, max_findings: usize, check_pools:
     }
     pools.retain(|(_, assertions)| !assertions.is_empty());
 
-    let shared = Shared { claims, roles: &roles, formula: &formula, base, max_set };
+    let walks = WalkGraph::new(&formula, base);
+    let shared = Shared { claims, roles: &roles, formula: &formula, walks: &walks, base, max_set };
     let (findings, truncated) = check_pools(&shared, &pools, max_findings);
     (findings.into_report_order(), truncated)
 }
@@ -104,6 +106,7 @@ struct Shared<'c> {
     /// By actor index; empty for actors that hold no assertion.
     roles: &'c [HolderRoles],
     formula: &'c Formula,
+    walks: &'c WalkGraph,
     base: Option<&'c [bool]>,
     max_set: usize,
 }
@@ -205,7 +208,7 @@ impl<'c> Context<'c> {
         Context {
             claims: shared.claims,
             roles: shared.roles,
-            finder: ConflictFinder::new(shared.formula, shared.base),
+            finder: ConflictFinder::new(shared.formula, shared.base, shared.walks),
             explanations: HashMap::new(),
             explanation: Explanation::default(),
             witness: Witness::default(),

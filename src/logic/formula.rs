@@ -179,21 +179,6 @@ impl Formula {
     pub(crate) fn implications(&self, literal: Lit) -> &[(Lit, u32)] {
         row(&self.implication_starts, &self.implications, row_of(literal, self.n_vars))
     }
-
-    /// Where the edges of `literal` lie: an opaque range for [`Formula::implications_at`]. A walk
-    /// reads it as soon as it reaches a literal, long before it follows the literal's edges, so
-    /// the two reads of a row do not wait for each other.
-    pub(crate) fn implication_row(&self, literal: Lit) -> (u32, u32) {
-        let row = row_of(literal, self.n_vars);
-        let start = self.implication_starts.get(row).copied().unwrap_or(0);
-        let end = self.implication_starts.get(row + 1).copied().unwrap_or(start);
-        (start, end)
-    }
-
-    /// The edges in a range from [`Formula::implication_row`].
-    pub(crate) fn implications_at(&self, (start, end): (u32, u32)) -> &[(Lit, u32)] {
-        self.implications.get(start as usize..end as usize).unwrap_or(&[])
-    }
 }
 
 impl Formula {
