@@ -61,6 +61,14 @@ impl ByKind {
         self.in_order &= other.in_order;
     }
 
+    /// Gives back the room the last chunk of each list has left over: gathered a few pools at a
+    /// time, the lists would otherwise end in many part-filled chunks.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        for chunk in self.lists.iter_mut().filter_map(|chunks| chunks.last_mut()) {
+            chunk.shrink_to_fit();
+        }
+    }
+
     fn push(&mut self, finding: Finding) {
         let Some(chunks) = self.lists.get_mut(finding.kind as usize) else { return };
         if let Some(last) = chunks.last().and_then(|chunk| chunk.last())
@@ -71,7 +79,8 @@ impl ByKind {
         let chunk = match chunks.last_mut() {
             Some(chunk) if chunk.len() < CHUNK => chunk,
             _ => {
-                chunks.push(Vec::with_capacity(CHUNK));
+                // Grown as findings come: a run of a few pools fills only part of a chunk.
+                chunks.push(Vec::new());
                 let Some(chunk) = chunks.last_mut() else { return };
                 chunk
             }

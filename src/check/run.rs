@@ -117,8 +117,13 @@ fn check_pools_in_order(
     pools: &[(Pool, Vec<AssertionId>)],
     max_findings: usize,
 ) -> (ByKind, bool) {
+    check_run(&mut Context::new(shared), pools, max_findings)
+}
+
+/// Checks a run of pools in order with `context`, stopping at the limit on findings.
+fn check_run(context: &mut Context<'_>, pools: &[(Pool, Vec<AssertionId>)], max_findings: usize) -> (ByKind, bool) {
     let mut findings = ByKind::new();
-    let mut context = Context::new(shared, max_findings);
+    context.truncated = false;
     for (pool, assertions) in pools {
         context.max_findings = max_findings.saturating_sub(findings.len());
         context.check_pool(*pool, assertions);
@@ -127,6 +132,7 @@ fn check_pools_in_order(
             break;
         }
     }
+    findings.shrink_to_fit();
     (findings, context.truncated)
 }
 
@@ -145,17 +151,21 @@ fn check_pools_on_all_cores(
 
     /// Enough pools a round to keep every core busy, few enough to stop soon after the limit.
     const POOLS_PER_ROUND: usize = 4096;
+    /// Pools checked one after the other by one core: short runs keep the cores equally busy
+    /// to the end of a round.
+    const RUN_LENGTH: usize = 64;
 
     let mut findings = ByKind::new();
     for round in pools.chunks(POOLS_PER_ROUND) {
         let remaining = max_findings.saturating_sub(findings.len());
-        // A few contiguous runs of pools per core, each checked by one context (the scratch
-        // space sized to the rules is made a handful of times a round, not once a pool), whose
-        // findings are dealt out by kind on the core that found them.
-        let run_length = round.len().div_ceil(4 * rayon::current_num_threads()).max(1);
-        let runs: Vec<(ByKind, bool)> =
-            round.par_chunks(run_length).map(|run| check_pools_in_order(shared, run, remaining)).collect();
-        for (run, (run_findings, truncated)) in round.chunks(run_length).zip(runs) {
+        // Each run's findings are dealt out by kind on the core that found them. The scratch
+        // space sized to the rules is made once for each piece of work rayon hands a core, not
+        // once a run.
+        let runs: Vec<(ByKind, bool)> = round
+            .par_chunks(RUN_LENGTH)
+            .map_init(|| Context::new(shared), |context, run| check_run(context, run, remaining))
+            .collect();
+        for (run, (run_findings, truncated)) in round.chunks(RUN_LENGTH).zip(runs) {
             if !truncated && findings.len() + run_findings.len() <= max_findings {
                 findings.append(run_findings);
                 continue;
@@ -204,7 +214,7 @@ struct Context<'c> {
 }
 
 impl<'c> Context<'c> {
-    fn new(shared: &Shared<'c>, max_findings: usize) -> Context<'c> {
+    fn new(shared: &Shared<'c>) -> Context<'c> {
         Context {
             claims: shared.claims,
             roles: shared.roles,
@@ -215,7 +225,7 @@ impl<'c> Context<'c> {
             scratch: Scratch::default(),
             findings: Vec::new(),
             max_set: shared.max_set,
-            max_findings,
+            max_findings: 0,
             truncated: false,
         }
     }
