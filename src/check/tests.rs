@@ -64,9 +64,6 @@ fn build(spec: &Spec<'_>) -> ClaimSet {
             confidence: None,
         });
     }
-    claims.actor_index =
-        claims.actors.iter().enumerate().map(|(i, a)| (a.id.clone(), ActorId::from_index(i))).collect();
-    claims.position_index = Default::default();
     claims
 }
 

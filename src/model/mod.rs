@@ -8,7 +8,6 @@ mod date;
 mod ids;
 mod validate;
 
-use foldhash::HashMap;
 use std::fmt;
 
 pub use builder::ClaimSetBuilder;
@@ -432,11 +431,6 @@ pub struct ClaimSet {
     pub(crate) positions: Vec<Position>,
     pub(crate) rules: Vec<Rule>,
     pub(crate) assertions: Vec<Assertion>,
-    pub(crate) actor_index: HashMap<String, ActorId>,
-    pub(crate) source_index: HashMap<String, SourceId>,
-    pub(crate) position_index: HashMap<String, PositionId>,
-    pub(crate) rule_index: HashMap<String, RuleId>,
-    pub(crate) assertion_index: HashMap<String, AssertionId>,
     /// A model of the rules found while validating them (by position: true when it holds), the
     /// base of every search the checker makes; `None` only for claim sets built inside the crate
     /// without validation, where the checker finds one itself.
@@ -444,7 +438,7 @@ pub struct ClaimSet {
 }
 
 macro_rules! record_access {
-    ($list:ident, $one:ident, $lookup:ident, $index:ident, $id:ident, $record:ident, $what:literal) => {
+    ($list:ident, $one:ident, $lookup:ident, $id:ident, $record:ident, $what:literal) => {
         #[doc = concat!("All ", $what, "s with their ids, sorted by text id.")]
         pub fn $list(&self) -> impl ExactSizeIterator<Item = ($id, &$record)> + '_ {
             self.$list.iter().enumerate().map(|(index, record)| ($id::from_index(index), record))
@@ -462,18 +456,20 @@ macro_rules! record_access {
         }
 
         #[doc = concat!("The id of the ", $what, " with this text id, if there is one.")]
+        // The list is sorted by text id: a search in it needs no index beside it, which for a
+        // million records would cost a string and a slot of a hash table each.
         pub fn $lookup(&self, text_id: &str) -> Option<$id> {
-            self.$index.get(text_id).copied()
+            self.$list.binary_search_by(|record| record.id.as_str().cmp(text_id)).ok().map($id::from_index)
         }
     };
 }
 
 impl ClaimSet {
-    record_access!(actors, actor, actor_id, actor_index, ActorId, Actor, "actor");
-    record_access!(sources, source, source_id, source_index, SourceId, Source, "source");
-    record_access!(positions, position, position_id, position_index, PositionId, Position, "position");
-    record_access!(rules, rule, rule_id, rule_index, RuleId, Rule, "rule");
-    record_access!(assertions, assertion, assertion_id, assertion_index, AssertionId, Assertion, "assertion");
+    record_access!(actors, actor, actor_id, ActorId, Actor, "actor");
+    record_access!(sources, source, source_id, SourceId, Source, "source");
+    record_access!(positions, position, position_id, PositionId, Position, "position");
+    record_access!(rules, rule, rule_id, RuleId, Rule, "rule");
+    record_access!(assertions, assertion, assertion_id, AssertionId, Assertion, "assertion");
 
     /// Starts building a claim set in code.
     pub fn builder() -> ClaimSetBuilder {

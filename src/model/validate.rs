@@ -15,7 +15,6 @@
 
 use crate::suggest::closest;
 use std::collections::VecDeque;
-use std::collections::hash_map::Entry;
 
 // Ids are hashed millions of times on large claim sets: a fast hasher, still seeded per run.
 use foldhash::{HashMap, HashMapExt};
@@ -149,8 +148,9 @@ impl<R> RecordList<R> {
 struct IdIndex<'r, I> {
     /// Indices into the kind's record list, sorted by id.
     sorted: Vec<usize>,
-    /// Id to the id of its place in `sorted`; it becomes the claim set's index as it is.
-    by_id: HashMap<String, I>,
+    /// Id to the id of its place in `sorted`, borrowed from the records, for resolving
+    /// references.
+    by_id: HashMap<&'r str, I>,
     /// The ids in sorted order, for suggestions, borrowed from the records.
     sorted_ids: Vec<&'r str>,
 }
@@ -268,30 +268,35 @@ impl Validator {
     }
 
     fn run(mut self, records: &Records) -> Result<ClaimSet, Vec<Problem>> {
-        let mut actor_ids = self.index_ids(
+        let actor_ids = self.index_ids(
             RecordKind::Actor,
             records.actors.iter().map(|(place, r)| (place, &*r.id, true)),
             ActorId::from_index,
+            true,
         );
-        let mut source_ids = self.index_ids(
+        let source_ids = self.index_ids(
             RecordKind::Source,
             records.sources.iter().map(|(place, r)| (place, &*r.id, true)),
             SourceId::from_index,
+            true,
         );
-        let mut position_ids = self.index_ids(
+        let position_ids = self.index_ids(
             RecordKind::Position,
             records.positions.iter().map(|(place, r)| (place, &*r.id, true)),
             PositionId::from_index,
+            true,
         );
-        let mut rule_ids = self.index_ids(
+        let rule_ids = self.index_ids(
             RecordKind::Rule,
             records.rules.iter().map(|(place, name, rule)| (place, &**name, rule.id.is_some())),
             RuleId::from_index,
+            false,
         );
-        let mut assertion_ids = self.index_ids(
+        let assertion_ids = self.index_ids(
             RecordKind::Assertion,
             records.assertions.iter().map(|(place, r)| (place, &*r.id, true)),
             AssertionId::from_index,
+            false,
         );
 
         for (_, actor) in records.actors.iter() {
@@ -346,11 +351,6 @@ impl Validator {
             return Err(self.into_problems());
         }
         let mut claims = ClaimSet {
-            actor_index: std::mem::take(&mut actor_ids.by_id),
-            source_index: std::mem::take(&mut source_ids.by_id),
-            position_index: std::mem::take(&mut position_ids.by_id),
-            rule_index: std::mem::take(&mut rule_ids.by_id),
-            assertion_index: std::mem::take(&mut assertion_ids.by_id),
             actors: actors.into_iter().flatten().collect(),
             sources: sources.into_iter().flatten().collect(),
             positions: positions.into_iter().flatten().collect(),
@@ -384,15 +384,16 @@ impl Validator {
     }
 
     /// Checks the ids of one kind and sorts them; `checked` is false for generated rule names;
-    /// `make_id` gives the id of a place in id order.
+    /// `make_id` gives the id of a place in id order; `resolved` says whether other records
+    /// refer to this kind, which then needs a map from id to place.
     fn index_ids<'r, I>(
         &mut self,
         kind: RecordKind,
         ids: impl ExactSizeIterator<Item = (&'r Place, &'r str, bool)>,
         make_id: fn(usize) -> I,
+        resolved: bool,
     ) -> IdIndex<'r, I> {
-        let mut first: HashMap<&str, (usize, &Place)> = HashMap::with_capacity(ids.len());
-        let mut kept: Vec<(&str, usize)> = Vec::with_capacity(ids.len());
+        let mut all: Vec<(&str, usize, &Place)> = Vec::with_capacity(ids.len());
         for (index, (place, id, checked)) in ids.enumerate() {
             if checked && id.len() > self.limits.max_id_bytes {
                 let limit = over_limit(self.limits.max_id_bytes, "byte", "bytes", "--max-id-bytes");
@@ -405,29 +406,40 @@ impl Validator {
                 };
                 self.report(place, kind, id, message);
             }
-            match first.entry(id) {
-                Entry::Occupied(entry) => {
-                    let (_, first_place) = *entry.get();
+            all.push((id, index, place));
+        }
+        // In id order, and records with the same id in the order they came: the first of each run
+        // of equal ids is kept, the rest are duplicates of it. Sorting finds them without a hash
+        // table of every id.
+        all.sort_unstable_by(|left, right| left.0.as_bytes().cmp(right.0.as_bytes()).then(left.1.cmp(&right.1)));
+        let mut kept: Vec<(&str, usize)> = Vec::with_capacity(all.len());
+        let mut first_place: Option<&Place> = None;
+        for (id, index, place) in all {
+            match (kept.last(), first_place) {
+                (Some((last, _)), Some(first_place)) if *last == id => {
                     let message = match &first_place.location {
                         Some(location) => format!("duplicate id, first defined at {location}"),
                         None => "duplicate id".to_owned(),
                     };
                     self.report(place, kind, id, message);
                 }
-                Entry::Vacant(entry) => {
-                    entry.insert((index, place));
+                _ => {
                     kept.push((id, index));
+                    first_place = Some(place);
                 }
             }
         }
-        kept.sort_unstable_by(|left, right| left.0.as_bytes().cmp(right.0.as_bytes()));
         if u32::try_from(kept.len()).is_err()
-            && let Some((_, place)) = first.values().next()
+            && let Some(place) = first_place
         {
-            let place = (*place).clone();
+            let place = place.clone();
             self.report(&place, kind, "", format!("too many records of this kind: at most {}", u32::MAX));
         }
-        let by_id = kept.iter().enumerate().map(|(position, (id, _))| ((*id).to_owned(), make_id(position))).collect();
+        let by_id = if resolved {
+            kept.iter().enumerate().map(|(position, (id, _))| (*id, make_id(position))).collect()
+        } else {
+            HashMap::default()
+        };
         let sorted_ids = kept.iter().map(|(id, _)| *id).collect();
         IdIndex { sorted: kept.into_iter().map(|(_, index)| index).collect(), by_id, sorted_ids }
     }

@@ -4,7 +4,7 @@
 use crate::check::{Finding, FindingKind, Reason, Report, Step};
 use crate::model::{
     Actor, ActorId, Assertion, AssertionId, ClaimSet, Literal, PartialDate, Position, PositionId, Rule, RuleForm,
-    RuleId, Source, SourceId, Stance, When, Window,
+    Source, SourceId, Stance, When, Window,
 };
 
 fn date(text: &str) -> PartialDate {
@@ -55,33 +55,6 @@ fn assertion(spec: AssertionSpec<'_>) -> Assertion {
         quote: spec.quote.map(str::to_owned),
         confidence: None,
     }
-}
-
-/// Fills in the text-id indexes of a claim set whose lists are already sorted.
-fn indexed(mut claims: ClaimSet) -> ClaimSet {
-    claims.actor_index =
-        claims.actors.iter().enumerate().map(|(index, actor)| (actor.id.clone(), ActorId::from_index(index))).collect();
-    claims.source_index = claims
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(index, source)| (source.id.clone(), SourceId::from_index(index)))
-        .collect();
-    claims.position_index = claims
-        .positions
-        .iter()
-        .enumerate()
-        .map(|(index, position)| (position.id.clone(), PositionId::from_index(index)))
-        .collect();
-    claims.rule_index =
-        claims.rules.iter().enumerate().map(|(index, rule)| (rule.id.clone(), RuleId::from_index(index))).collect();
-    claims.assertion_index = claims
-        .assertions
-        .iter()
-        .enumerate()
-        .map(|(index, assertion)| (assertion.id.clone(), AssertionId::from_index(index)))
-        .collect();
-    claims
 }
 
 /// The worked example of the contract (section 6), plus one claim of fact each by the Post and
@@ -162,7 +135,7 @@ pub(crate) fn seed_claims() -> ClaimSet {
             quote: None,
         }),
     ];
-    indexed(ClaimSet {
+    ClaimSet {
         actors: vec![
             actor("trump", "Donald Trump", &[us], &[]),
             actor("us", "United States", &[], &[]),
@@ -189,7 +162,7 @@ pub(crate) fn seed_claims() -> ClaimSet {
         }],
         assertions,
         ..ClaimSet::default()
-    })
+    }
 }
 
 /// A finding over the named assertions, with actors, sources and the cross-source flag worked

@@ -91,6 +91,7 @@ catalogue! {
     duplicate_json_key => "duplicate-json-key.json",
     duplicate_id => "duplicate-id.json",
     duplicate_id_across_files => "duplicate-id-across-files",
+    duplicate_id_three_times => "duplicate-id-three-times.json",
     unknown_reference_with_did_you_mean => "unknown-reference.json",
     unknown_stance => "unknown-stance.json",
     bad_date => "bad-date.json",
