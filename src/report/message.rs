@@ -133,7 +133,10 @@ fn write_message(
                 (window.from().is_some(), window.from(), window.to().is_none(), window.to())
             });
             match finding.holder() {
-                Some(holder) => write!(out, "{} changed position: ", claims.actor(holder).label())?,
+                Some(holder) => {
+                    out.push_str(claims.actor(holder).label());
+                    out.push_str(" changed position: ");
+                }
                 None => out.push_str("The account changed: "),
             }
             for (index, assertion) in assertions.iter().enumerate() {
@@ -145,13 +148,22 @@ fn write_message(
         }
         FindingKind::Dissent => {
             let group = finding.holder().map_or("the group", |holder| claims.actor(holder).label());
-            write!(out, "Within {group}, ")?;
+            out.push_str("Within ");
+            out.push_str(group);
+            out.push_str(", ");
             write_joined_with_but(out, claims, finding, &assertions)?;
         }
         _ => {
             match finding.holder() {
-                Some(holder) if single_holder(finding) => write!(out, "{} ", claims.actor(holder).label())?,
-                Some(holder) => write!(out, "For {}, ", claims.actor(holder).label())?,
+                Some(holder) if single_holder(finding) => {
+                    out.push_str(claims.actor(holder).label());
+                    out.push(' ');
+                }
+                Some(holder) => {
+                    out.push_str("For ");
+                    out.push_str(claims.actor(holder).label());
+                    out.push_str(", ");
+                }
                 None => {}
             }
             write_joined_with_but(out, claims, finding, &assertions)?;
@@ -187,7 +199,11 @@ fn write_clause(
 ) -> fmt::Result {
     let position = claims.position(assertion.position()).label();
     let write_details = |out: &mut String| -> fmt::Result {
-        write!(out, "({}, ", assertion.id())?;
+        // Pieces pushed one by one rather than formatted: a large report makes millions of
+        // these sentences.
+        out.push('(');
+        out.push_str(assertion.id());
+        out.push_str(", ");
         write_source_chain(out, claims, assertion);
         if with_window {
             write!(out, ", {}", assertion.window())?;
@@ -198,7 +214,12 @@ fn write_clause(
     match assertion.holder() {
         None => {
             write_source_chain(out, claims, assertion);
-            write!(out, " says \"{position}\" {} ({}", fact_phrase(assertion.stance()), assertion.id())?;
+            out.push_str(" says \"");
+            out.push_str(position);
+            out.push_str("\" ");
+            out.push_str(fact_phrase(assertion.stance()));
+            out.push_str(" (");
+            out.push_str(assertion.id());
             if with_window {
                 write!(out, ", {}", assertion.window())?;
             }
@@ -209,9 +230,13 @@ fn write_clause(
             if !(single_holder(finding)
                 || (finding.kind() == FindingKind::Reversal && finding.holder() == Some(holder)))
             {
-                write!(out, "{} ", claims.actor(holder).label())?;
+                out.push_str(claims.actor(holder).label());
+                out.push(' ');
             }
-            write!(out, "{stance} \"{position}\" ")?;
+            out.push_str(stance);
+            out.push_str(" \"");
+            out.push_str(position);
+            out.push_str("\" ");
             write_details(out)?;
         }
     }
