@@ -35,15 +35,17 @@ pub(crate) fn run(claims: &ClaimSet, max_set: usize, max_findings: usize) -> (Ve
 type CheckPools = fn(&Shared<'_>, &[(Pool, Vec<AssertionId>)], usize) -> (ByKind, bool);
 
 fn run_with(claims: &ClaimSet, max_set: usize, max_findings: usize, check_pools: CheckPools) -> (Vec<Finding>, bool) {
-    let formula = Formula::from_rules(claims.positions.len(), &claims.rules);
-    // Validation already found a model of the rules (the balanced one when the rules allow it,
-    // see `logic::check_rules`); claim sets made without validation get one the same way here.
-    let found_here;
-    let base = match &claims.rules_model {
-        Some(model) => Some(model.as_slice()),
+    // Validation already made the clauses and found a model of them (the balanced one when the
+    // rules allow it, see `logic::check_rules`); claim sets made without validation get both the
+    // same way here.
+    let made_here;
+    let (formula, base) = match &claims.rules_model {
+        Some(checked) => (&checked.formula, Some(checked.model.as_slice())),
         None => {
-            found_here = formula.balanced_model().or_else(|| Search::base_model(&formula));
-            found_here.as_deref()
+            let formula = Formula::from_rules(claims.positions.len(), &claims.rules);
+            let model = formula.balanced_model().or_else(|| Search::base_model(&formula));
+            made_here = (formula, model);
+            (&made_here.0, made_here.1.as_deref())
         }
     };
     let hierarchy = ActorHierarchy::new(claims);
@@ -94,8 +96,8 @@ fn run_with(claims: &ClaimSet, max_set: usize, max_findings: usize, check_pools:
     }
     pools.retain(|(_, assertions)| !assertions.is_empty());
 
-    let walks = WalkGraph::new(&formula, base);
-    let shared = Shared { claims, roles: &roles, formula: &formula, walks: &walks, base, max_set };
+    let walks = WalkGraph::new(formula, base);
+    let shared = Shared { claims, roles: &roles, formula, walks: &walks, base, max_set };
     let (findings, truncated) = check_pools(&shared, &pools, max_findings);
     (findings.into_report_order(), truncated)
 }

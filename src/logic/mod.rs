@@ -12,21 +12,33 @@ pub(crate) use search::{Outcome, Search};
 
 use crate::model::Rule;
 
-/// Whether the rules can all hold together: a model of them (by position: true when it holds),
-/// kept as the base model of every later search, or the indices (into `rules`) of a minimal set
-/// of rules that cannot. `n_positions` bounds the position ids the rules use.
+/// The rules of a validated claim set as clauses, with a model of them: made once while
+/// validating, and read by every check of the claim set.
+#[derive(Debug)]
+pub(crate) struct CheckedRules {
+    pub(crate) formula: Formula,
+    /// By position: true when it holds. The base model of every search the checker makes.
+    pub(crate) model: Vec<bool>,
+}
+
+/// Whether the rules can all hold together: the rules with a model of them, kept as the base
+/// model of every later search, or the indices (into `rules`) of a minimal set of rules that
+/// cannot. `n_positions` bounds the position ids the rules use.
 ///
 /// The model is the balanced one ([`Formula::balanced_model`]) when the rules allow it: it shows
 /// the rules can hold together without a search, and it is the base that keeps the checker's
 /// walks short.
-pub(crate) fn check_rules(n_positions: usize, rules: &[Rule]) -> Result<Vec<bool>, Vec<usize>> {
+pub(crate) fn check_rules(n_positions: usize, rules: &[Rule]) -> Result<CheckedRules, Vec<usize>> {
     let formula = Formula::from_rules(n_positions, rules);
     if let Some(model) = formula.balanced_model() {
-        return Ok(model);
+        return Ok(CheckedRules { formula, model });
     }
     let mut search = Search::new(&formula);
     match search.solve_all(None) {
-        Outcome::Satisfiable(model) => Ok(Search::model_by_position(&formula, &model)),
+        Outcome::Satisfiable(model) => {
+            let model = Search::model_by_position(&formula, &model);
+            Ok(CheckedRules { formula, model })
+        }
         Outcome::Unsatisfiable { rules: used_rules } => {
             Err(shrink_rules(used_rules, |kept| !search.solve_all(Some(kept)).is_satisfiable()))
         }
@@ -83,7 +95,7 @@ mod tests {
             rule("b", RuleForm::Implies { if_all: vec![lit(0, false)], then_all: vec![lit(0, true)] }),
             rule("c", RuleForm::Implies { if_all: vec![lit(1, false)], then_all: vec![lit(2, false)] }),
         ];
-        assert_eq!(check_rules(3, &rules), Err(vec![0, 1]));
+        assert_eq!(check_rules(3, &rules).err(), Some(vec![0, 1]));
     }
 
     #[test]
@@ -101,7 +113,7 @@ mod tests {
             rule("no-p", RuleForm::Implies { if_all: vec![lit(0, false)], then_all: vec![lit(0, true)] }),
             rule("no-q", RuleForm::Implies { if_all: vec![lit(1, false)], then_all: vec![lit(1, true)] }),
         ];
-        assert_eq!(check_rules(3, &rules), Err(vec![0, 1, 2, 3]));
+        assert_eq!(check_rules(3, &rules).err(), Some(vec![0, 1, 2, 3]));
     }
 
     fn chain(n: u32) -> Vec<Rule> {

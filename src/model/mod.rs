@@ -431,10 +431,11 @@ pub struct ClaimSet {
     pub(crate) positions: Vec<Position>,
     pub(crate) rules: Vec<Rule>,
     pub(crate) assertions: Vec<Assertion>,
-    /// A model of the rules found while validating them (by position: true when it holds), the
-    /// base of every search the checker makes; `None` only for claim sets built inside the crate
-    /// without validation, where the checker finds one itself.
-    pub(crate) rules_model: Option<Vec<bool>>,
+    /// The rules as clauses with a model of them, made while validating them: the checker's
+    /// formula and the base of every search it makes. `None` only for claim sets built inside the
+    /// crate without validation, where the checker makes them itself. Shared by the clones of a
+    /// claim set, which have the same rules.
+    pub(crate) rules_model: Option<std::sync::Arc<crate::logic::CheckedRules>>,
 }
 
 macro_rules! record_access {

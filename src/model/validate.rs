@@ -359,8 +359,8 @@ impl Validator {
             rules_model: None,
         };
         match crate::logic::check_rules(claims.positions.len(), &claims.rules) {
-            // The model found here is the checker's base model later: it is not searched twice.
-            Ok(model) => claims.rules_model = Some(model),
+            // The clauses and the model found here are the checker's later: neither is made twice.
+            Ok(checked) => claims.rules_model = Some(std::sync::Arc::new(checked)),
             Err(mut minimal) => {
                 minimal.sort_unstable();
                 minimal.dedup();
