@@ -103,8 +103,8 @@ struct ConeEntry {
     parent: u32,
     /// The rule of the edge it was reached by (`NONE` for the element's own literal).
     rule: u32,
-    /// Where its row of the walk graph starts; [`STOP`](super::walk::STOP) past the root for a literal that holds
-    /// in the base model, where the cone stops.
+    /// Where its row of the walk graph starts; [`STOP`](super::walk::STOP) past the root for a
+    /// literal that holds in the base model, where the cone stops.
     row: u32,
 }
 
