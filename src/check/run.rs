@@ -426,22 +426,20 @@ impl<'c> Context<'c> {
 
     /// Puts the explanation of the conflict of `seeds` in `self.explanation`.
     fn explain(&mut self, seeds: &[Lit], meeting: Option<Meeting>) {
-        let witness = match meeting {
-            Some(meeting) => {
-                self.finder.witness_into(meeting, &mut self.witness);
-                // A minimal chain is its own explanation: cheaper to read again than to keep.
-                if self.witness.minimal {
-                    from_chain_into(seeds, &self.witness, &mut self.explanation);
-                    return;
-                }
-                Some(self.witness.clone())
+        if let Some(meeting) = meeting {
+            self.finder.witness_into(meeting, &mut self.witness);
+            // A minimal chain is its own explanation: cheaper to read again than to keep.
+            if self.witness.minimal {
+                from_chain_into(seeds, &self.witness, &mut self.explanation);
+                return;
             }
-            None => None,
-        };
+        }
         if let Some(known) = self.explanations.get(seeds) {
             self.explanation.clone_from(known);
             return;
         }
+        // The chain is only a start for shrinking: copied out only when nothing known serves.
+        let witness = meeting.map(|_| self.witness.clone());
         let explanation = explain(self.finder.search(), seeds, witness);
         self.explanation.clone_from(&explanation);
         self.explanations.insert(seeds.to_vec(), explanation);
