@@ -23,8 +23,6 @@
 // hasher, still seeded per run.
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
-use fixedbitset::FixedBitSet;
-
 use super::walk::WalkGraph;
 use crate::logic::{Formula, Lit, Outcome, Search};
 
@@ -81,18 +79,27 @@ pub(crate) struct ConflictFinder<'f> {
     /// The binary clauses' implication graph, for the walks: a cone stops growing at literals
     /// that hold in the base model.
     walks: &'f WalkGraph,
-    /// Literals reached by the cone being built; emptied after each cone.
-    visited: FixedBitSet,
-    /// Literals in some cone of the current pool; emptied after each pool.
-    in_pool: FixedBitSet,
-    /// For each literal where cones meet: the stamp of the pool that set its list head.
-    pool_stamp: Vec<u32>,
-    literal_head: Vec<u32>,
+    /// Literals reached by the cone being built, and literals in some cone of the pool.
+    marks: Marks,
+    /// For each literal where cones meet: the stamp of the pool that set it, and the place in
+    /// `meetings` of the last entry with the literal (read only when the stamp is the pool's).
+    literal_head: Vec<(u32, u32)>,
     current_pool: u32,
     cones: Vec<ConeEntry>,
-    /// Entries whose negation is in some cone of the pool, in cone order, each with the place
-    /// in this list of the next entry with the same literal (`NONE` at the end).
-    meetings: Vec<(u32, u32)>,
+    /// Entries whose negation is in some cone of the pool, in cone order.
+    meetings: Vec<MeetingEntry>,
+}
+
+/// An entry of a cone whose negation is in some cone of the pool.
+#[derive(Copy, Clone, Debug)]
+struct MeetingEntry {
+    /// Its place in the pool's cones.
+    entry: u32,
+    /// The element whose cone it is in.
+    element: u32,
+    /// The place in the meeting entries of the one before it with the same literal (`NONE` for
+    /// the first).
+    next: u32,
 }
 
 /// A literal reached from an element, with how it was reached.
@@ -123,10 +130,8 @@ impl<'f> ConflictFinder<'f> {
                 None => Search::new(formula),
             },
             walks,
-            visited: FixedBitSet::with_capacity(n_literals),
-            in_pool: FixedBitSet::with_capacity(n_literals),
-            pool_stamp: vec![0; n_literals],
-            literal_head: vec![NONE; n_literals],
+            marks: Marks::new(n_literals),
+            literal_head: vec![(0, NONE); n_literals],
             current_pool: 0,
             cones: Vec::new(),
             meetings: Vec::new(),
@@ -159,7 +164,7 @@ impl<'f> ConflictFinder<'f> {
         for element in elements {
             let start = self.cones.len();
             cone_starts.push(start);
-            self.visited.insert(element.literal.index());
+            self.marks.visit(element.literal);
             let row = self.walks.row_of(element.literal);
             self.cones.push(ConeEntry { literal: element.literal, parent: NONE, rule: NONE, row });
             let mut next = start;
@@ -168,15 +173,14 @@ impl<'f> ConflictFinder<'f> {
                 // The cone stops at literals that hold in the base model: their rows are `STOP`
                 // and never read.
                 for edge in self.walks.edges(entry.row) {
-                    if !self.visited.put(edge.literal.index()) {
+                    if !self.marks.visit(edge.literal) {
                         let parent = to_u32(next - 1);
                         self.cones.push(ConeEntry { literal: edge.literal, parent, rule: edge.rule, row: edge.row });
                     }
                 }
             }
             for entry in self.cones.get(start..).unwrap_or(&[]) {
-                self.visited.remove(entry.literal.index());
-                self.in_pool.insert(entry.literal.index());
+                self.marks.leave_into_pool(entry.literal);
             }
         }
         cone_starts.push(self.cones.len());
@@ -185,55 +189,56 @@ impl<'f> ConflictFinder<'f> {
         // entries do, so only they are threaded into lists by literal.
         self.current_pool = self.current_pool.wrapping_add(1);
         if self.current_pool == 0 {
-            self.pool_stamp.fill(0);
+            self.literal_head.fill((0, NONE));
             self.current_pool = 1;
         }
         self.meetings.clear();
-        for (entry_index, entry) in self.cones.iter().enumerate() {
-            if !self.in_pool.contains(entry.literal.negate().index()) {
-                continue;
-            }
-            let literal = entry.literal.index();
-            if let (Some(stamp), Some(head)) = (self.pool_stamp.get_mut(literal), self.literal_head.get_mut(literal)) {
-                if *stamp != self.current_pool {
-                    *stamp = self.current_pool;
-                    *head = NONE;
+        for (element, bounds) in cone_starts.windows(2).enumerate() {
+            let (Some(&start), Some(&end)) = (bounds.first(), bounds.get(1)) else { continue };
+            for (entry_index, entry) in self.cones.iter().enumerate().take(end).skip(start) {
+                if !self.marks.in_pool(entry.literal.negate()) {
+                    continue;
                 }
-                self.meetings.push((to_u32(entry_index), *head));
-                *head = to_u32(self.meetings.len() - 1);
+                if let Some(head) = self.literal_head.get_mut(entry.literal.index()) {
+                    if head.0 != self.current_pool {
+                        *head = (self.current_pool, NONE);
+                    }
+                    self.meetings.push(MeetingEntry {
+                        entry: to_u32(entry_index),
+                        element: to_u32(element),
+                        next: head.1,
+                    });
+                    head.1 = to_u32(self.meetings.len() - 1);
+                }
             }
         }
-        for entry in &self.cones {
-            self.in_pool.remove(entry.literal.index());
-        }
+        self.marks.leave_pool(&self.cones);
 
-        let element_of = |entry: u32| cone_starts.partition_point(|start| *start <= entry as usize).saturating_sub(1);
         let mut impossible: Vec<Option<(u32, u32)>> = vec![None; elements.len()];
         let mut pairs: Vec<(usize, usize, u32, u32)> = Vec::new();
         let mut partner_seen: Vec<u32> = vec![NONE; elements.len()];
-        for &(entry_index, _) in &self.meetings {
-            let Some(entry) = self.cones.get(entry_index as usize) else { continue };
-            let index = element_of(entry_index);
-            let negation = entry.literal.negate().index();
-            if self.pool_stamp.get(negation) != Some(&self.current_pool) {
+        for meeting in &self.meetings {
+            let Some(entry) = self.cones.get(meeting.entry as usize) else { continue };
+            let index = meeting.element as usize;
+            let Some(&(stamp, mut place)) = self.literal_head.get(entry.literal.negate().index()) else { continue };
+            if stamp != self.current_pool {
                 continue;
             }
-            let mut place = self.literal_head.get(negation).copied().unwrap_or(NONE);
-            while let Some(&(other_index, next_place)) = self.meetings.get(place as usize) {
-                place = next_place;
-                let partner = element_of(other_index);
+            while let Some(other) = self.meetings.get(place as usize) {
+                place = other.next;
+                let partner = other.element as usize;
                 if partner == index {
                     if let Some(slot) = impossible.get_mut(index)
                         && slot.is_none()
                     {
-                        *slot = Some((entry_index, other_index));
+                        *slot = Some((meeting.entry, other.entry));
                     }
                 } else if partner > index
                     && let Some(seen) = partner_seen.get_mut(partner)
                     && *seen != to_u32(index)
                 {
                     *seen = to_u32(index);
-                    pairs.push((index, partner, entry_index, other_index));
+                    pairs.push((index, partner, meeting.entry, other.entry));
                 }
             }
         }
@@ -484,6 +489,66 @@ impl<'f> ConflictFinder<'f> {
             seeds.push(possibility.literal);
             self.search.is_consistent(&seeds, None)
         })
+    }
+}
+
+/// Two marks for each literal, side by side: whether the cone being walked has reached it, and
+/// whether some cone of the pool has. A literal's two marks and its negation's share a word, so
+/// each step of a walk touches one word where two bitsets would touch two, and the look for a
+/// literal's negation in the pool finds that word in cache.
+struct Marks {
+    words: Vec<u64>,
+}
+
+impl Marks {
+    const VISITED: u64 = 1;
+    const IN_POOL: u64 = 2;
+
+    fn new(n_literals: usize) -> Marks {
+        Marks { words: vec![0; (2 * n_literals).div_ceil(64)] }
+    }
+
+    /// The word of `literal`'s marks and their shift in it.
+    fn slot(literal: Lit) -> (usize, usize) {
+        let bit = 2 * literal.index();
+        (bit / 64, bit % 64)
+    }
+
+    /// Marks `literal` reached by the cone being walked; whether it already was.
+    fn visit(&mut self, literal: Lit) -> bool {
+        let (word, shift) = Marks::slot(literal);
+        let Some(word) = self.words.get_mut(word) else { return true };
+        let was = *word & (Marks::VISITED << shift) != 0;
+        *word |= Marks::VISITED << shift;
+        was
+    }
+
+    /// Ends `literal`'s part in the cone walked and marks it in the pool.
+    fn leave_into_pool(&mut self, literal: Lit) {
+        let (word, shift) = Marks::slot(literal);
+        if let Some(word) = self.words.get_mut(word) {
+            *word = (*word & !(Marks::VISITED << shift)) | (Marks::IN_POOL << shift);
+        }
+    }
+
+    fn in_pool(&self, literal: Lit) -> bool {
+        let (word, shift) = Marks::slot(literal);
+        self.words.get(word).is_some_and(|word| word & (Marks::IN_POOL << shift) != 0)
+    }
+
+    /// Ends the pool whose cones are `cones`: no literal is marked after.
+    fn leave_pool(&mut self, cones: &[ConeEntry]) {
+        // A pool's cones can be large next to the marks: then one sweep beats a look per entry.
+        if cones.len() > self.words.len() {
+            self.words.fill(0);
+            return;
+        }
+        for entry in cones {
+            let (word, shift) = Marks::slot(entry.literal);
+            if let Some(word) = self.words.get_mut(word) {
+                *word &= !(Marks::IN_POOL << shift);
+            }
+        }
     }
 }
 
