@@ -177,12 +177,110 @@ impl Window {
 
 impl fmt::Display for Window {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_to(f)
+    }
+}
+
+impl Window {
+    /// Writes the window as its `Display` does, into any text sink: a report writes millions of
+    /// windows, straight into the sentences that show them.
+    pub(crate) fn write_to<W: fmt::Write + ?Sized>(self, out: &mut W) -> fmt::Result {
         match (self.from, self.to) {
-            (None, None) => f.write_str("always"),
-            (Some(from), None) => write!(f, "from {from}"),
-            (None, Some(to)) => write!(f, "until {to}"),
-            (Some(from), Some(to)) if from == to => write!(f, "{from}"),
-            (Some(from), Some(to)) => write!(f, "{from} to {to}"),
+            (None, None) => out.write_str("always"),
+            (Some(from), None) => {
+                out.write_str("from ")?;
+                write_day(out, from)
+            }
+            (None, Some(to)) => {
+                out.write_str("until ")?;
+                write_day(out, to)
+            }
+            (Some(from), Some(to)) if from == to => write_day(out, from),
+            (Some(from), Some(to)) => {
+                write_day(out, from)?;
+                out.write_str(" to ")?;
+                write_day(out, to)
+            }
+        }
+    }
+}
+
+/// Writes a day as `YYYY-MM-DD`, as jiff's `Display` does, digit by digit for the years a claim
+/// set can hold (`0000` to `9999`) rather than through the general formatter.
+pub(crate) fn write_day<W: fmt::Write + ?Sized>(out: &mut W, day: Date) -> fmt::Result {
+    let (Ok(year), Ok(month), Ok(day_of_month)) =
+        (u16::try_from(day.year()), u8::try_from(day.month()), u8::try_from(day.day()))
+    else {
+        return write!(out, "{day}");
+    };
+    if year > 9999 {
+        return write!(out, "{day}");
+    }
+    let digit = |value: u16| b'0' + u8::try_from(value % 10).unwrap_or(0);
+    let text = [
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        b'-',
+        digit(u16::from(month) / 10),
+        digit(u16::from(month)),
+        b'-',
+        digit(u16::from(day_of_month) / 10),
+        digit(u16::from(day_of_month)),
+    ];
+    out.write_str(std::str::from_utf8(&text).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::Date;
+    use proptest::prelude::*;
+    use proptest::test_runner::{RngAlgorithm, RngSeed};
+
+    use super::{Window, write_day};
+
+    fn any_day() -> impl Strategy<Value = Date> {
+        (-9999i16..=9999, 1i8..=12, 1i8..=31).prop_map(|(year, month, day)| {
+            // Days past the end of a short month are moved back into it.
+            let first = Date::new(year, month, 1).unwrap_or_default();
+            Date::new(year, month, day.min(first.days_in_month())).unwrap_or(first)
+        })
+    }
+
+    /// Deterministic runs that write nothing next to the sources.
+    fn config() -> ProptestConfig {
+        ProptestConfig {
+            cases: 2000,
+            failure_persistence: None,
+            rng_algorithm: RngAlgorithm::ChaCha,
+            rng_seed: RngSeed::Fixed(0x6461_7973),
+            ..ProptestConfig::default()
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        /// Days are written as jiff writes them, in and out of the years written digit by digit.
+        #[test]
+        fn days_are_written_as_jiff_writes_them(day in any_day()) {
+            let mut written = String::new();
+            prop_assert!(write_day(&mut written, day).is_ok());
+            prop_assert_eq!(written, day.to_string());
+        }
+
+        /// Each shape of window reads as the contract's examples do, with jiff's days.
+        #[test]
+        fn windows_are_written_with_jiff_days(from in proptest::option::of(any_day()), to in proptest::option::of(any_day())) {
+            let expected = match (from, to) {
+                (None, None) => "always".to_owned(),
+                (Some(from), None) => format!("from {from}"),
+                (None, Some(to)) => format!("until {to}"),
+                (Some(from), Some(to)) if from == to => format!("{from}"),
+                (Some(from), Some(to)) => format!("{from} to {to}"),
+            };
+            prop_assert_eq!(Window::between(from, to).to_string(), expected);
         }
     }
 }

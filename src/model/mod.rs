@@ -11,6 +11,7 @@ mod validate;
 use std::fmt;
 
 pub use builder::ClaimSetBuilder;
+pub(crate) use date::write_day;
 pub use date::{DateError, PartialDate, Precision, Window};
 pub(crate) use ids::is_id_character;
 pub use ids::{ActorId, AssertionId, PositionId, RuleId, SourceId};

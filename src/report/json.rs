@@ -5,7 +5,7 @@ use std::io;
 use serde::{Serialize, Serializer};
 
 use crate::check::{Finding, FindingKind, Report};
-use crate::model::{ActorId, AssertionId, ClaimSet, RuleId, SourceId, Window};
+use crate::model::{ActorId, AssertionId, ClaimSet, RuleId, SourceId, Window, write_day};
 
 use super::message::{RuleSummaries, message_with};
 
@@ -116,13 +116,19 @@ struct JsonWindow(Window);
 
 impl Serialize for JsonWindow {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        struct Day<T>(Option<T>);
-        impl<T: std::fmt::Display> Serialize for Day<T> {
+        struct Day(Option<jiff::civil::Date>);
+        impl Serialize for Day {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                match &self.0 {
-                    Some(day) => serializer.collect_str(day),
+                match self.0 {
+                    Some(day) => serializer.collect_str(&DayText(day)),
                     None => serializer.serialize_none(),
                 }
+            }
+        }
+        struct DayText(jiff::civil::Date);
+        impl std::fmt::Display for DayText {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write_day(f, self.0)
             }
         }
         use serde::ser::SerializeStruct;
@@ -171,6 +177,82 @@ fn json_finding<'a>(texts: Texts<'a>, finding: &'a Finding) -> JsonFinding<'a> {
         rules: SortedIds { texts, ids: finding.rules() },
         window: finding.window().map(JsonWindow),
         message: message_with(claims, finding, Some(texts.summaries)),
+    }
+}
+
+/// serde_json's pretty layout, two spaces a level, with each line break and the indentation after
+/// it written in one piece: a report of a million findings has tens of millions of lines, and the
+/// stock formatter writes each line's indentation two spaces at a time.
+#[derive(Default)]
+struct PrettyLines {
+    depth: usize,
+    has_value: bool,
+}
+
+impl PrettyLines {
+    /// A comma if asked, a line break, and the indentation of the current depth.
+    fn line_break<W: ?Sized + io::Write>(&self, writer: &mut W, comma: bool) -> io::Result<()> {
+        const BREAKS: &[u8] = b",\n                                                                ";
+        let start = usize::from(!comma);
+        match BREAKS.get(start..2 + 2 * self.depth) {
+            Some(piece) => writer.write_all(piece),
+            None => {
+                writer.write_all(if comma { b",\n" } else { b"\n" })?;
+                (0..self.depth).try_for_each(|_| writer.write_all(b"  "))
+            }
+        }
+    }
+}
+
+impl serde_json::ser::Formatter for PrettyLines {
+    fn begin_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.depth = self.depth.saturating_sub(1);
+        if self.has_value {
+            self.line_break(writer, false)?;
+        }
+        writer.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + io::Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        self.line_break(writer, !first)
+    }
+
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.depth = self.depth.saturating_sub(1);
+        if self.has_value {
+            self.line_break(writer, false)?;
+        }
+        writer.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + io::Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        self.line_break(writer, !first)
+    }
+
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        writer.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
 
@@ -236,7 +318,8 @@ impl Report<'_> {
                 reason: truncation.to_string(),
             }),
         };
-        serde_json::to_writer_pretty(&mut out, &report).map_err(io::Error::from)?;
+        let mut serializer = serde_json::Serializer::with_formatter(&mut out, PrettyLines::default());
+        report.serialize(&mut serializer).map_err(io::Error::from)?;
         out.write_all(b"\n")?;
         out.flush()
     }

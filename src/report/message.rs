@@ -1,7 +1,7 @@
 //! One human sentence per finding.
 
 use std::borrow::Cow;
-use std::fmt::{self, Write};
+use std::fmt;
 
 use crate::check::{Finding, FindingKind};
 use crate::model::{Assertion, ClaimSet, RuleId};
@@ -206,7 +206,8 @@ fn write_clause(
         out.push_str(", ");
         write_source_chain(out, claims, assertion);
         if with_window {
-            write!(out, ", {}", assertion.window())?;
+            out.push_str(", ");
+            assertion.window().write_to(out)?;
         }
         out.push(')');
         Ok(())
@@ -221,7 +222,8 @@ fn write_clause(
             out.push_str(" (");
             out.push_str(assertion.id());
             if with_window {
-                write!(out, ", {}", assertion.window())?;
+                out.push_str(", ");
+                assertion.window().write_to(out)?;
             }
             out.push(')');
         }
