@@ -307,7 +307,7 @@ impl<'f> ConflictFinder<'f> {
         let n_steps = rules.len();
         rules.dedup();
         witness.minimal = rules.len() == n_steps
-            && rules.iter().all(|rule| self.formula.rule_clause_count(*rule) == 1)
+            && rules.iter().all(|rule| self.formula.rule_is_one_clause(*rule))
             && chain_has_no_repeats(chain);
     }
 

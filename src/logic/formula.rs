@@ -42,8 +42,10 @@ pub(crate) struct Formula {
     literals: Vec<Lit>,
     starts: Vec<u32>,
     clause_rule: Vec<u32>,
-    /// For each rule, how many clauses it has (after dropping those that always hold).
-    rule_clause_counts: Vec<u32>,
+    /// One bit per rule: whether it has exactly one clause (after dropping those that always
+    /// hold). Bits rather than counts: every chain a finding shows asks this of each of its
+    /// rules, and a bit per rule stays in cache where a count per rule does not.
+    one_clause_rules: Vec<u64>,
     /// For each literal, the clauses containing it (compressed rows).
     occurrence_starts: Vec<u32>,
     occurrences: Vec<u32>,
@@ -81,6 +83,12 @@ impl Formula {
         for rule in &clause_rule {
             if let Some(count) = rule_clause_counts.get_mut(*rule as usize) {
                 *count += 1;
+            }
+        }
+        let mut one_clause_rules = vec![0u64; rules.len().div_ceil(64)];
+        for (rule, count) in rule_clause_counts.iter().enumerate() {
+            if let (1, Some(word)) = (count, one_clause_rules.get_mut(rule / 64)) {
+                *word |= 1 << (rule % 64);
             }
         }
         let n_literals = 2 * n_positions;
@@ -130,7 +138,7 @@ impl Formula {
             literals,
             starts,
             clause_rule,
-            rule_clause_counts,
+            one_clause_rules,
             occurrence_starts,
             occurrences,
             implication_starts,
@@ -165,9 +173,9 @@ impl Formula {
         self.clause_rule.get(clause as usize).map_or(0, |rule| *rule as usize)
     }
 
-    /// How many clauses a rule has.
-    pub(crate) fn rule_clause_count(&self, rule: usize) -> usize {
-        self.rule_clause_counts.get(rule).map_or(0, |count| *count as usize)
+    /// Whether a rule has exactly one clause.
+    pub(crate) fn rule_is_one_clause(&self, rule: usize) -> bool {
+        self.one_clause_rules.get(rule / 64).is_some_and(|word| word & (1 << (rule % 64)) != 0)
     }
 
     /// The clauses containing `literal`.
