@@ -190,6 +190,22 @@ struct PrettyLines {
 }
 
 impl PrettyLines {
+    /// Opens an array or an object with `bracket`, one level deeper.
+    fn open<W: ?Sized + io::Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(bracket)
+    }
+
+    /// Closes an array or an object with `bracket`, on a line of its own unless it is empty.
+    fn close<W: ?Sized + io::Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth = self.depth.saturating_sub(1);
+        if self.has_value {
+            self.line_break(writer, false)?;
+        }
+        writer.write_all(bracket)
+    }
+
     /// A comma if asked, a line break, and the indentation of the current depth.
     fn line_break<W: ?Sized + io::Write>(&self, writer: &mut W, comma: bool) -> io::Result<()> {
         const BREAKS: &[u8] = b",\n                                                                ";
@@ -206,17 +222,11 @@ impl PrettyLines {
 
 impl serde_json::ser::Formatter for PrettyLines {
     fn begin_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        writer.write_all(b"[")
+        self.open(writer, b"[")
     }
 
     fn end_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.depth = self.depth.saturating_sub(1);
-        if self.has_value {
-            self.line_break(writer, false)?;
-        }
-        writer.write_all(b"]")
+        self.close(writer, b"]")
     }
 
     fn begin_array_value<W: ?Sized + io::Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
@@ -229,17 +239,11 @@ impl serde_json::ser::Formatter for PrettyLines {
     }
 
     fn begin_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        writer.write_all(b"{")
+        self.open(writer, b"{")
     }
 
     fn end_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.depth = self.depth.saturating_sub(1);
-        if self.has_value {
-            self.line_break(writer, false)?;
-        }
-        writer.write_all(b"}")
+        self.close(writer, b"}")
     }
 
     fn begin_object_key<W: ?Sized + io::Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
@@ -327,7 +331,62 @@ impl Report<'_> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+    use proptest::test_runner::{RngAlgorithm, RngSeed};
+    use serde::Serialize;
+    use serde_json::Value;
+
+    use super::PrettyLines;
     use crate::report::fixtures::{seed_claims, seed_report};
+
+    /// `value` written with the report's formatter.
+    fn with_pretty_lines(value: &Value) -> String {
+        let mut written = Vec::new();
+        value.serialize(&mut serde_json::Serializer::with_formatter(&mut written, PrettyLines::default())).unwrap();
+        String::from_utf8(written).unwrap()
+    }
+
+    /// Any JSON value: nested arrays and objects, empty ones included, down to a few levels.
+    fn any_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            "[a-z\"\\\n é]{0,6}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(6, 64, 5, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+                proptest::collection::vec(("[a-z]{0,3}", inner), 0..5)
+                    .prop_map(|fields| Value::Object(fields.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 2000,
+            failure_persistence: None,
+            rng_algorithm: RngAlgorithm::ChaCha,
+            rng_seed: RngSeed::Fixed(0x7072_6574_7479),
+            ..ProptestConfig::default()
+        })]
+
+        /// The report's formatter lays out any value as serde_json's own pretty printer does.
+        #[test]
+        fn pretty_lines_match_serde_json_pretty(value in any_value()) {
+            prop_assert_eq!(with_pretty_lines(&value), serde_json::to_string_pretty(&value).unwrap());
+        }
+    }
+
+    #[test]
+    fn values_nested_deeper_than_the_indentation_kept_at_hand_are_laid_out_the_same() {
+        let mut value = serde_json::json!({"leaf": [1, [], {}]});
+        for depth in 0..45 {
+            value = if depth % 2 == 0 { serde_json::json!([value, "x"]) } else { serde_json::json!({"k": value}) };
+        }
+        assert_eq!(with_pretty_lines(&value), serde_json::to_string_pretty(&value).unwrap());
+    }
 
     #[test]
     fn json_has_the_fields_of_the_contract_in_order() {
