@@ -173,15 +173,7 @@ impl Window {
     pub fn is_empty(self) -> bool {
         matches!((self.from, self.to), (Some(from), Some(to)) if from > to)
     }
-}
 
-impl fmt::Display for Window {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write_to(f)
-    }
-}
-
-impl Window {
     /// Writes the window as its `Display` does, into any text sink: a report writes millions of
     /// windows, straight into the sentences that show them.
     pub(crate) fn write_to<W: fmt::Write + ?Sized>(self, out: &mut W) -> fmt::Result {
@@ -202,6 +194,12 @@ impl Window {
                 write_day(out, to)
             }
         }
+    }
+}
+
+impl fmt::Display for Window {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_to(f)
     }
 }
 

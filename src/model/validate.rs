@@ -419,7 +419,7 @@ impl Validator {
         // of equal ids is kept, the rest are duplicates of it. Sorting finds them without a hash
         // table of every id.
         all.sort_unstable_by(|left, right| {
-            (left.0.cmp(&right.0)).then_with(|| left.1.as_bytes().cmp(right.1.as_bytes())).then(left.2.cmp(&right.2))
+            left.0.cmp(&right.0).then_with(|| left.1.as_bytes().cmp(right.1.as_bytes())).then(left.2.cmp(&right.2))
         });
         let mut kept: Vec<(&str, usize)> = Vec::with_capacity(all.len());
         let mut first_place: Option<&Place> = None;
