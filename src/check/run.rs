@@ -1,5 +1,8 @@
 //! The check itself: pools of assertions, their conflict sets, and findings.
 
+#[cfg(feature = "parallel")]
+use std::sync::Mutex;
+
 use foldhash::{HashMap, HashMapExt};
 
 use super::conflicts::{ConflictFinder, Element, ElementConflict, Meeting, Witness};
@@ -157,15 +160,20 @@ fn check_pools_on_all_cores(
     /// to the end of a round.
     const RUN_LENGTH: usize = 64;
 
+    // The scratch spaces sized to the rules, with their caches of explanations: rayon hands out
+    // pieces of work dozens of times a round, and each piece borrows one of these (made only when
+    // none is free) and gives it back when done, so no more are made than pieces run at once.
+    let spare: Mutex<Vec<Context<'_>>> = Mutex::new(Vec::new());
     let mut findings = ByKind::new();
     for round in pools.chunks(POOLS_PER_ROUND) {
         let remaining = max_findings.saturating_sub(findings.len());
-        // Each run's findings are dealt out by kind on the core that found them. The scratch
-        // space sized to the rules is made once for each piece of work rayon hands a core, not
-        // once a run.
+        // Each run's findings are dealt out by kind on the core that found them.
         let runs: Vec<(ByKind, bool)> = round
             .par_chunks(RUN_LENGTH)
-            .map_init(|| Context::new(shared), |context, run| check_run(context, run, remaining))
+            .map_init(
+                || Borrowed::from(&spare, shared),
+                |borrowed, run| check_run(borrowed.get(shared), run, remaining),
+            )
             .collect();
         for (run, (run_findings, truncated)) in round.chunks(RUN_LENGTH).zip(runs) {
             if !truncated && findings.len() + run_findings.len() <= max_findings {
@@ -185,6 +193,37 @@ fn check_pools_on_all_cores(
         }
     }
     (findings, false)
+}
+
+/// A [`Context`] taken from the spare ones (or made if none is free), given back when dropped.
+#[cfg(feature = "parallel")]
+struct Borrowed<'s, 'c> {
+    context: Option<Context<'c>>,
+    spare: &'s Mutex<Vec<Context<'c>>>,
+}
+
+#[cfg(feature = "parallel")]
+impl<'s, 'c> Borrowed<'s, 'c> {
+    fn from(spare: &'s Mutex<Vec<Context<'c>>>, shared: &Shared<'c>) -> Borrowed<'s, 'c> {
+        // A lock poisoned by a panic elsewhere only means no spare is reused.
+        let context = spare.lock().ok().and_then(|mut spare| spare.pop()).unwrap_or_else(|| Context::new(shared));
+        Borrowed { context: Some(context), spare }
+    }
+
+    /// The context, made anew from `shared` in the one case it is not held: never, as it is only
+    /// taken when dropped.
+    fn get(&mut self, shared: &Shared<'c>) -> &mut Context<'c> {
+        self.context.get_or_insert_with(|| Context::new(shared))
+    }
+}
+
+#[cfg(feature = "parallel")]
+impl Drop for Borrowed<'_, '_> {
+    fn drop(&mut self) {
+        if let (Some(context), Ok(mut spare)) = (self.context.take(), self.spare.lock()) {
+            spare.push(context);
+        }
+    }
 }
 
 /// The groups an actor's assertions count for, and the groups it is a member of; both sorted.
