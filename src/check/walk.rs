@@ -40,10 +40,7 @@ impl WalkGraph {
     /// without one).
     pub(crate) fn new(formula: &Formula, base: Option<&[bool]>) -> WalkGraph {
         let n_literals = formula.n_literals();
-        // Literal `2 * position` is the position, `2 * position + 1` its negation.
-        let holds_in_base = |literal: Lit| {
-            base.and_then(|base| base.get(literal.var())).is_some_and(|value| *value != literal.is_negated())
-        };
+        let holds_in_base = |literal: Lit| base.is_some_and(|base| literal.holds_in(base));
 
         // The order of the rows: depth first from each literal in turn, along the edges into
         // literals the walks go on from, the first edge of a row first.

@@ -30,6 +30,12 @@ impl Lit {
     pub(crate) fn is_negated(self) -> bool {
         self.0 & 1 == 1
     }
+
+    /// Whether the literal holds in `model` (by position: true when it holds); false for a
+    /// position the model does not cover.
+    pub(crate) fn holds_in(self, model: &[bool]) -> bool {
+        model.get(self.var()).is_some_and(|value| *value != self.is_negated())
+    }
 }
 
 /// The rules of a claim set as clauses over its positions.
@@ -235,8 +241,8 @@ impl Formula {
         }
         let model: Vec<bool> =
             (0..self.n_vars).map(|position| level.get(2 * position) > level.get(2 * position + 1)).collect();
-        let holds = |literal: &Lit| model.get(literal.var()).is_some_and(|value| *value != literal.is_negated());
-        let satisfied = (0..self.n_clauses()).all(|clause| self.clause(to_u32(clause)).iter().any(holds));
+        let satisfied = (0..self.n_clauses())
+            .all(|clause| self.clause(to_u32(clause)).iter().any(|literal| literal.holds_in(&model)));
         satisfied.then_some(model)
     }
 }

@@ -123,10 +123,7 @@ impl<'f> Search<'f> {
 
     /// Whether `literal` holds in the base model (false when there is none).
     pub(crate) fn holds_in_base(&self, literal: Lit) -> bool {
-        self.base
-            .as_ref()
-            .and_then(|base| base.get(literal.var()))
-            .is_some_and(|positive| *positive != literal.is_negated())
+        self.base.as_ref().is_some_and(|base| literal.holds_in(base))
     }
 
     /// The literals of a clause.
