@@ -10,7 +10,8 @@
 //! - With clauses of at most two literals, every minimal conflict set has at most two elements
 //!   (propositional 2-SAT: a conflict shows as `a ⇒* ¬b` in the implication graph), so one walk
 //!   of the implication graph from each element finds every singleton and pair. Near-linear in
-//!   the pool's size times the size of the walks.
+//!   the pool's size times the size of the walks. The cones of literals asserted more than once
+//!   are mostly walked once per check and kept ([`KeptCones`]); the pool reads them as they are.
 //! - With longer clauses, the walks still find every set the two-literal clauses alone refute,
 //!   with the chain that shows it. For the rest, each element gets a partial assignment that
 //!   satisfies every clause it touches (an autarky); two sets whose autarkies agree can be true
@@ -23,7 +24,8 @@
 // hasher, still seeded per run.
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
-use super::walk::WalkGraph;
+use super::cones::KeptCones;
+use super::walk::{ConeEntry, NO_PARENT, WalkGraph};
 use crate::logic::{Formula, Lit, Outcome, Search};
 
 /// One distinct (literal, possibility) of a pool.
@@ -51,8 +53,32 @@ pub(crate) struct ElementConflict {
 /// negation. Valid until the next call of `find`.
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
 pub(crate) struct Meeting {
-    first: u32,
-    second: u32,
+    first: ConePlace,
+    second: ConePlace,
+}
+
+/// An entry of an element's cone: the element, and the entry's place in its cone.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+struct ConePlace {
+    element: u32,
+    place: u32,
+}
+
+/// Where the pool finds an element's cone: kept for the whole check, or walked for this pool.
+#[derive(Copy, Clone, Debug)]
+enum PoolCone {
+    /// `len` entries of the kept cones from `start`.
+    Kept { start: u32, len: u32 },
+    /// `len` entries of the pool's walked cones from `start`.
+    Walked { start: u32, len: u32 },
+}
+
+impl PoolCone {
+    fn len(self) -> usize {
+        match self {
+            PoolCone::Kept { len, .. } | PoolCone::Walked { len, .. } => len as usize,
+        }
+    }
 }
 
 /// Rules that show a conflict, found along the implication graph.
@@ -79,13 +105,20 @@ pub(crate) struct ConflictFinder<'f> {
     /// The binary clauses' implication graph, for the walks: a cone stops growing at literals
     /// that hold in the base model.
     walks: &'f WalkGraph,
+    /// The cones walked before the pools; the others are walked in each pool that needs them.
+    kept: &'f KeptCones,
     /// Literals reached by the cone being built, and literals in some cone of the pool.
     marks: Marks,
     /// For each literal where cones meet: the stamp of the pool that set it, and the place in
     /// `meetings` of the last entry with the literal (read only when the stamp is the pool's).
     literal_head: Vec<(u32, u32)>,
     current_pool: u32,
-    cones: Vec<ConeEntry>,
+    /// Each element's cone in the pool being checked.
+    pool_cones: Vec<PoolCone>,
+    /// Each element's kept cone, if it has one.
+    spans: Vec<Option<(u32, u32)>>,
+    /// The cones walked for the pool being checked, one after the other.
+    walked: Vec<ConeEntry>,
     /// Entries whose negation is in some cone of the pool, in cone order.
     meetings: Vec<MeetingEntry>,
 }
@@ -93,26 +126,10 @@ pub(crate) struct ConflictFinder<'f> {
 /// An entry of a cone whose negation is in some cone of the pool.
 #[derive(Copy, Clone, Debug)]
 struct MeetingEntry {
-    /// Its place in the pool's cones.
-    entry: u32,
-    /// The element whose cone it is in.
-    element: u32,
+    place: ConePlace,
     /// The place in the meeting entries of the one before it with the same literal (`NONE` for
     /// the first).
     next: u32,
-}
-
-/// A literal reached from an element, with how it was reached.
-#[derive(Copy, Clone, Debug)]
-struct ConeEntry {
-    literal: Lit,
-    /// The entry it was reached from (`NONE` for the element's own literal).
-    parent: u32,
-    /// The rule of the edge it was reached by (`NONE` for the element's own literal).
-    rule: u32,
-    /// Where its row of the walk graph starts; [`STOP`](super::walk::STOP) past the root for a
-    /// literal that holds in the base model, where the cone stops.
-    row: u32,
 }
 
 const NONE: u32 = u32::MAX;
@@ -121,7 +138,12 @@ impl<'f> ConflictFinder<'f> {
     /// `base` is a model of all the rules ([`Search::base_model`]), the one `walks` was made
     /// with; without one every search and every cone covers all it reaches, which is exact but
     /// slower.
-    pub(crate) fn new(formula: &'f Formula, base: Option<&[bool]>, walks: &'f WalkGraph) -> ConflictFinder<'f> {
+    pub(crate) fn new(
+        formula: &'f Formula,
+        base: Option<&[bool]>,
+        walks: &'f WalkGraph,
+        kept: &'f KeptCones,
+    ) -> ConflictFinder<'f> {
         let n_literals = formula.n_literals();
         ConflictFinder {
             formula,
@@ -130,10 +152,13 @@ impl<'f> ConflictFinder<'f> {
                 None => Search::new(formula),
             },
             walks,
+            kept,
             marks: Marks::new(n_literals),
             literal_head: vec![(0, NONE); n_literals],
             current_pool: 0,
-            cones: Vec::new(),
+            pool_cones: Vec::new(),
+            spans: Vec::new(),
+            walked: Vec::new(),
             meetings: Vec::new(),
         }
     }
@@ -159,31 +184,34 @@ impl<'f> ConflictFinder<'f> {
         // literal holds in the base model so do all after it (the model satisfies every edge),
         // so a path e ⇒* ¬f has a literal x with x in e's cone and ¬x in f's cone: the first
         // literal on it that holds in the base model. The cones meet while staying small.
-        self.cones.clear();
-        let mut cone_starts = Vec::with_capacity(elements.len() + 1);
-        for element in elements {
-            let start = self.cones.len();
-            cone_starts.push(start);
-            self.marks.visit(element.literal);
-            let row = self.walks.row_of(element.literal);
-            self.cones.push(ConeEntry { literal: element.literal, parent: NONE, rule: NONE, row });
-            let mut next = start;
-            while let Some(entry) = self.cones.get(next).copied() {
-                next += 1;
-                // The cone stops at literals that hold in the base model: their rows are `STOP`
-                // and never read.
-                for edge in self.walks.edges(entry.row) {
-                    if !self.marks.visit(edge.literal) {
-                        let parent = to_u32(next - 1);
-                        self.cones.push(ConeEntry { literal: edge.literal, parent, rule: edge.rule, row: edge.row });
+        let kept = self.kept;
+        self.pool_cones.clear();
+        self.walked.clear();
+        // The kept cones lie far apart in memory and are rarely in cache: where they are, then
+        // all of them, are read ahead in loops whose reads do not wait on each other.
+        self.spans.clear();
+        self.spans.extend(elements.iter().map(|element| kept.span(element.literal)));
+        kept.read_ahead(self.spans.iter().flatten());
+        for (element, span) in elements.iter().zip(&self.spans) {
+            let cone = match *span {
+                Some((start, len)) => {
+                    for literal in kept.literals(start, len) {
+                        self.marks.enter_pool(*literal);
                     }
+                    PoolCone::Kept { start, len }
                 }
-            }
-            for entry in self.cones.get(start..).unwrap_or(&[]) {
-                self.marks.leave_into_pool(entry.literal);
-            }
+                None => {
+                    let start = self.walked.len();
+                    let marks = &mut self.marks;
+                    self.walks.walk_cone(element.literal, |literal| marks.visit(literal), &mut self.walked);
+                    for entry in self.walked.get(start..).unwrap_or(&[]) {
+                        self.marks.leave_into_pool(entry.literal);
+                    }
+                    PoolCone::Walked { start: to_u32(start), len: to_u32(self.walked.len() - start) }
+                }
+            };
+            self.pool_cones.push(cone);
         }
-        cone_starts.push(self.cones.len());
 
         // The entries where cones meet: those whose negation is in some cone of the pool. Few
         // entries do, so only they are threaded into lists by literal.
@@ -193,64 +221,77 @@ impl<'f> ConflictFinder<'f> {
             self.current_pool = 1;
         }
         self.meetings.clear();
-        for (element, bounds) in cone_starts.windows(2).enumerate() {
-            let (Some(&start), Some(&end)) = (bounds.first(), bounds.get(1)) else { continue };
-            for (entry_index, entry) in self.cones.iter().enumerate().take(end).skip(start) {
-                if !self.marks.in_pool(entry.literal.negate()) {
-                    continue;
+        let mut threading = Threading {
+            marks: &self.marks,
+            literal_head: &mut self.literal_head,
+            meetings: &mut self.meetings,
+            current_pool: self.current_pool,
+        };
+        for (element, cone) in self.pool_cones.iter().enumerate() {
+            match *cone {
+                PoolCone::Kept { start, len } => {
+                    threading.thread(to_u32(element), kept.literals(start, len).iter().copied());
                 }
-                if let Some(head) = self.literal_head.get_mut(entry.literal.index()) {
-                    if head.0 != self.current_pool {
-                        *head = (self.current_pool, NONE);
-                    }
-                    self.meetings.push(MeetingEntry {
-                        entry: to_u32(entry_index),
-                        element: to_u32(element),
-                        next: head.1,
-                    });
-                    head.1 = to_u32(self.meetings.len() - 1);
+                PoolCone::Walked { start, len } => {
+                    let entries = self.walked.get(start as usize..(start + len) as usize).unwrap_or(&[]);
+                    threading.thread(to_u32(element), entries.iter().map(|entry| entry.literal));
                 }
             }
         }
-        self.marks.leave_pool(&self.cones);
+        // A pool's cones can be large next to the marks: then one sweep beats a look per entry.
+        let n_entries: usize = self.pool_cones.iter().map(|cone| cone.len()).sum();
+        if n_entries > self.marks.words.len() {
+            self.marks.words.fill(0);
+        } else {
+            for cone in &self.pool_cones {
+                match *cone {
+                    PoolCone::Kept { start, len } => {
+                        kept.literals(start, len).iter().for_each(|literal| self.marks.leave_pool(*literal));
+                    }
+                    PoolCone::Walked { start, len } => {
+                        let entries = self.walked.get(start as usize..(start + len) as usize).unwrap_or(&[]);
+                        entries.iter().for_each(|entry| self.marks.leave_pool(entry.literal));
+                    }
+                }
+            }
+        }
 
-        let mut impossible: Vec<Option<(u32, u32)>> = vec![None; elements.len()];
-        let mut pairs: Vec<(usize, usize, u32, u32)> = Vec::new();
+        let mut impossible: Vec<Option<Meeting>> = vec![None; elements.len()];
+        let mut pairs: Vec<(usize, usize, Meeting)> = Vec::new();
         let mut partner_seen: Vec<u32> = vec![NONE; elements.len()];
         for meeting in &self.meetings {
-            let Some(entry) = self.cones.get(meeting.entry as usize) else { continue };
-            let index = meeting.element as usize;
-            let Some(&(stamp, mut place)) = self.literal_head.get(entry.literal.negate().index()) else { continue };
+            let Some(literal) = self.literal_at(meeting.place) else { continue };
+            let index = meeting.place.element as usize;
+            let Some(&(stamp, mut place)) = self.literal_head.get(literal.negate().index()) else { continue };
             if stamp != self.current_pool {
                 continue;
             }
             while let Some(other) = self.meetings.get(place as usize) {
                 place = other.next;
-                let partner = other.element as usize;
+                let partner = other.place.element as usize;
                 if partner == index {
                     if let Some(slot) = impossible.get_mut(index)
                         && slot.is_none()
                     {
-                        *slot = Some((meeting.entry, other.entry));
+                        *slot = Some(Meeting { first: meeting.place, second: other.place });
                     }
                 } else if partner > index
                     && let Some(seen) = partner_seen.get_mut(partner)
                     && *seen != to_u32(index)
                 {
                     *seen = to_u32(index);
-                    pairs.push((index, partner, meeting.entry, other.entry));
+                    pairs.push((index, partner, Meeting { first: meeting.place, second: other.place }));
                 }
             }
         }
         let mut found: Vec<ElementConflict> = Vec::new();
         for (index, meeting) in impossible.iter().enumerate() {
-            if let Some((first, second)) = meeting {
-                let meeting = Meeting { first: *first, second: *second };
-                found.push(ElementConflict { elements: vec![index], tense: false, meeting: Some(meeting) });
+            if let Some(meeting) = meeting {
+                found.push(ElementConflict { elements: vec![index], tense: false, meeting: Some(*meeting) });
             }
         }
         if max_set >= 2 {
-            for (first, second, first_entry, second_entry) in pairs {
+            for (first, second, meeting) in pairs {
                 if impossible.get(first).is_some_and(Option::is_some)
                     || impossible.get(second).is_some_and(Option::is_some)
                 {
@@ -262,7 +303,6 @@ impl<'f> ConflictFinder<'f> {
                 if tense && a.literal == b.literal.negate() {
                     continue;
                 }
-                let meeting = Meeting { first: first_entry, second: second_entry };
                 found.push(ElementConflict { elements: vec![first, second], tense, meeting: Some(meeting) });
             }
         }
@@ -287,18 +327,17 @@ impl<'f> ConflictFinder<'f> {
         let Meeting { first, second } = meeting;
         let chain = &mut witness.chain;
         chain.clear();
-        let mut current = first;
-        while let Some(entry) = self.cones.get(current as usize) {
-            chain.push((entry.literal, (entry.rule != NONE).then_some(entry.rule as usize)));
-            current = entry.parent;
-        }
+        self.path_to_root(first, |literal, rule| chain.push((literal, rule)));
         chain.reverse();
-        let mut current = second;
-        while let Some(entry) = self.cones.get(current as usize) {
-            let Some(parent) = self.cones.get(entry.parent as usize) else { break };
-            chain.push((parent.literal.negate(), Some(entry.rule as usize)));
-            current = entry.parent;
-        }
+        // Each entry but the root, read backwards and negated: its parent's negation, forced by
+        // the rule that reached it.
+        let mut child: Option<usize> = None;
+        self.path_to_root(second, |literal, rule| {
+            if child.is_some() {
+                chain.push((literal.negate(), child));
+            }
+            child = rule;
+        });
 
         let rules = &mut witness.rules;
         rules.clear();
@@ -309,6 +348,38 @@ impl<'f> ConflictFinder<'f> {
         witness.minimal = rules.len() == n_steps
             && rules.iter().all(|rule| self.formula.rule_is_one_clause(*rule))
             && chain_has_no_repeats(chain);
+    }
+
+    /// The literal of a cone entry of the last pool.
+    fn literal_at(&self, place: ConePlace) -> Option<Lit> {
+        match *self.pool_cones.get(place.element as usize)? {
+            PoolCone::Kept { start, .. } => self.kept.entry(start, place.place).map(|entry| entry.literal),
+            PoolCone::Walked { start, .. } => {
+                self.walked.get((start + place.place) as usize).map(|entry| entry.literal)
+            }
+        }
+    }
+
+    /// Calls `step` with each entry from the one at `place` up to its cone's root: its literal and
+    /// the rule it was reached by (`None` for the root).
+    fn path_to_root(&self, place: ConePlace, mut step: impl FnMut(Lit, Option<usize>)) {
+        match self.pool_cones.get(place.element as usize) {
+            Some(PoolCone::Kept { start, .. }) => {
+                let mut current = Some(place.place);
+                while let Some(entry) = current.and_then(|place| self.kept.entry(*start, place)) {
+                    step(entry.literal, entry.reached.map(|(_, rule)| rule as usize));
+                    current = entry.reached.map(|(parent, _)| parent);
+                }
+            }
+            Some(PoolCone::Walked { start, .. }) => {
+                let mut current = (start + place.place) as usize;
+                while let Some(entry) = self.walked.get(current) {
+                    step(entry.literal, (entry.parent != NO_PARENT).then_some(entry.rule as usize));
+                    current = entry.parent as usize;
+                }
+            }
+            None => {}
+        }
     }
 
     /// The complete search when some clause has more than two literals. `refuted` holds what
@@ -536,17 +607,45 @@ impl Marks {
         self.words.get(word).is_some_and(|word| word & (Marks::IN_POOL << shift) != 0)
     }
 
-    /// Ends the pool whose cones are `cones`: no literal is marked after.
-    fn leave_pool(&mut self, cones: &[ConeEntry]) {
-        // A pool's cones can be large next to the marks: then one sweep beats a look per entry.
-        if cones.len() > self.words.len() {
-            self.words.fill(0);
-            return;
+    /// Marks `literal` in the pool, from a kept cone: no walk visits it.
+    fn enter_pool(&mut self, literal: Lit) {
+        let (word, shift) = Marks::slot(literal);
+        if let Some(word) = self.words.get_mut(word) {
+            *word |= Marks::IN_POOL << shift;
         }
-        for entry in cones {
-            let (word, shift) = Marks::slot(entry.literal);
-            if let Some(word) = self.words.get_mut(word) {
-                *word &= !(Marks::IN_POOL << shift);
+    }
+
+    /// Ends `literal`'s part in the pool.
+    fn leave_pool(&mut self, literal: Lit) {
+        let (word, shift) = Marks::slot(literal);
+        if let Some(word) = self.words.get_mut(word) {
+            *word &= !(Marks::IN_POOL << shift);
+        }
+    }
+}
+
+/// Threads the entries where cones meet into lists by literal.
+struct Threading<'a> {
+    marks: &'a Marks,
+    literal_head: &'a mut [(u32, u32)],
+    meetings: &'a mut Vec<MeetingEntry>,
+    current_pool: u32,
+}
+
+impl Threading<'_> {
+    /// Threads the entries of `element`'s cone, whose literals are `literals` in cone order, that
+    /// meet some cone of the pool: their negation is in it.
+    fn thread(&mut self, element: u32, literals: impl Iterator<Item = Lit>) {
+        for (place, literal) in literals.enumerate() {
+            if !self.marks.in_pool(literal.negate()) {
+                continue;
+            }
+            if let Some(head) = self.literal_head.get_mut(literal.index()) {
+                if head.0 != self.current_pool {
+                    *head = (self.current_pool, NONE);
+                }
+                self.meetings.push(MeetingEntry { place: ConePlace { element, place: to_u32(place) }, next: head.1 });
+                head.1 = to_u32(self.meetings.len() - 1);
             }
         }
     }

@@ -3,6 +3,7 @@
 //! The checker never does I/O and never sees the file format: it reads a validated
 //! [`ClaimSet`] and returns a [`Report`] of [`Finding`]s.
 
+mod cones;
 mod conflicts;
 mod explain;
 mod finding;

@@ -5,6 +5,7 @@ use std::sync::Mutex;
 
 use foldhash::{HashMap, HashMapExt};
 
+use super::cones::KeptCones;
 use super::conflicts::{ConflictFinder, Element, ElementConflict, Meeting, Witness};
 use super::explain::{Explanation, explain, from_chain_into};
 use super::finding::{Finding, FindingKind, Reason, Step};
@@ -31,13 +32,21 @@ pub(crate) fn run(claims: &ClaimSet, max_set: usize, max_findings: usize) -> (Ve
     let check_pools = check_pools_on_all_cores;
     #[cfg(not(feature = "parallel"))]
     let check_pools = check_pools_in_order;
-    run_with(claims, max_set, max_findings, check_pools)
+    let kept_entries = KeptCones::ENTRIES_PER_ASSERTION * claims.assertions.len();
+    run_with(claims, max_set, max_findings, kept_entries, check_pools)
 }
 
 /// How the pools are checked: in order on one core, or on all cores with the same result.
 type CheckPools = fn(&Shared<'_>, &[(Pool, Vec<AssertionId>)], usize) -> (ByKind, bool);
 
-fn run_with(claims: &ClaimSet, max_set: usize, max_findings: usize, check_pools: CheckPools) -> (Vec<Finding>, bool) {
+/// `kept_entries` bounds the entries of the cones kept for the whole check.
+fn run_with(
+    claims: &ClaimSet,
+    max_set: usize,
+    max_findings: usize,
+    kept_entries: usize,
+    check_pools: CheckPools,
+) -> (Vec<Finding>, bool) {
     // Validation already made the clauses and found a model of them (the balanced one when the
     // rules allow it, see `logic::check_rules`); claim sets made without validation get both the
     // same way here.
@@ -100,7 +109,16 @@ fn run_with(claims: &ClaimSet, max_set: usize, max_findings: usize, check_pools:
     pools.retain(|(_, assertions)| !assertions.is_empty());
 
     let walks = WalkGraph::new(formula, base);
-    let shared = Shared { claims, roles: &roles, formula, walks: &walks, base, max_set };
+    // Only a literal asserted more than once can be an element of more than one pool.
+    let mut times_asserted = vec![0u8; formula.n_literals()];
+    for (_, assertion) in claims.assertions() {
+        if let Some(times) = times_asserted.get_mut(Lit::from_literal(assertion.literal()).index()) {
+            *times = times.saturating_add(1);
+        }
+    }
+    let kept = KeptCones::new(&walks, &times_asserted, kept_entries);
+    drop(times_asserted);
+    let shared = Shared { claims, roles: &roles, formula, walks: &walks, kept: &kept, base, max_set };
     let (findings, truncated) = check_pools(&shared, &pools, max_findings);
     (findings.into_report_order(), truncated)
 }
@@ -112,6 +130,7 @@ struct Shared<'c> {
     roles: &'c [HolderRoles],
     formula: &'c Formula,
     walks: &'c WalkGraph,
+    kept: &'c KeptCones,
     base: Option<&'c [bool]>,
     max_set: usize,
 }
@@ -259,7 +278,7 @@ impl<'c> Context<'c> {
         Context {
             claims: shared.claims,
             roles: shared.roles,
-            finder: ConflictFinder::new(shared.formula, shared.base, shared.walks),
+            finder: ConflictFinder::new(shared.formula, shared.base, shared.walks, shared.kept),
             explanations: HashMap::new(),
             explanation: Explanation::default(),
             witness: Witness::default(),
@@ -513,8 +532,41 @@ fn classify(tense: bool, shares_a_day: bool) -> Option<FindingKind> {
     }
 }
 
-#[cfg(all(test, feature = "parallel"))]
+#[cfg(test)]
 mod tests {
+    use super::{KeptCones, check_pools_in_order, run_with};
+    use crate::ClaimSet;
+    use crate::synth::{OutputFormat, SynthOptions, Variant, write_claim_set};
+
+    fn synthetic(options: &SynthOptions) -> ClaimSet {
+        let mut json = Vec::new();
+        write_claim_set(options, OutputFormat::Json, &mut json).unwrap();
+        ClaimSet::from_json_str(std::str::from_utf8(&json).unwrap()).unwrap()
+    }
+
+    /// Cones kept for the whole check give the findings that cones walked in each pool give,
+    /// chains and all, whether all, some or none of them are kept.
+    #[test]
+    fn kept_cones_give_what_walked_cones_give() {
+        for options in [
+            SynthOptions::scaled_to(3_000).seed(21),
+            SynthOptions::scaled_to(2_000).variant(Variant::Mixed).sources(4).seed(22),
+        ] {
+            let claims = synthetic(&options);
+            let walked = run_with(&claims, 3, usize::MAX, 0, check_pools_in_order);
+            assert!(walked.0.len() > 1_000);
+            let all = KeptCones::ENTRIES_PER_ASSERTION * claims.assertions.len();
+            for kept_entries in [1, all / 3, all, usize::MAX] {
+                let kept = run_with(&claims, 3, usize::MAX, kept_entries, check_pools_in_order);
+                assert_eq!(walked.0.len(), kept.0.len(), "kept entries {kept_entries}");
+                assert!(walked.0.iter().zip(&kept.0).all(|(a, b)| a == b), "kept entries {kept_entries}");
+            }
+        }
+    }
+}
+
+#[cfg(all(test, feature = "parallel"))]
+mod parallel_tests {
     use super::{check_pools_in_order, check_pools_on_all_cores, run_with};
     use crate::ClaimSet;
     use crate::synth::{OutputFormat, SynthOptions, Variant, write_claim_set};
@@ -531,11 +583,11 @@ mod tests {
             let mut json = Vec::new();
             write_claim_set(&options, OutputFormat::Json, &mut json).unwrap();
             let claims = ClaimSet::from_json_str(std::str::from_utf8(&json).unwrap()).unwrap();
-            let (all, _) = run_with(&claims, 3, usize::MAX, check_pools_in_order);
+            let (all, _) = run_with(&claims, 3, usize::MAX, usize::MAX, check_pools_in_order);
             assert!(all.len() > 1_000);
             for max_findings in [0, 1, 7, 500, 999, all.len() / 2 + 3, all.len() - 1, all.len(), all.len() + 1] {
-                let one_core = run_with(&claims, 3, max_findings, check_pools_in_order);
-                let all_cores = run_with(&claims, 3, max_findings, check_pools_on_all_cores);
+                let one_core = run_with(&claims, 3, max_findings, usize::MAX, check_pools_in_order);
+                let all_cores = run_with(&claims, 3, max_findings, usize::MAX, check_pools_on_all_cores);
                 assert_eq!(one_core.0.len(), all_cores.0.len(), "limit {max_findings}");
                 assert!(one_core.0.iter().zip(&all_cores.0).all(|(a, b)| a == b), "limit {max_findings}");
                 assert_eq!(one_core.1, all_cores.1, "limit {max_findings}");

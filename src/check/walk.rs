@@ -100,7 +100,46 @@ impl WalkGraph {
         let (edges, _) = words.as_chunks::<3>();
         edges.iter().map(|&[literal, rule, row]| Edge { literal: Lit(literal), rule, row })
     }
+
+    /// Appends the cone of `root` to `cone`, in the order a breadth-first walk reaches its
+    /// literals: `root` first, then everything it reaches, growing only through literals false
+    /// in the base model. `visit` marks a literal reached and says whether it already was; the
+    /// caller clears the marks.
+    pub(crate) fn walk_cone(&self, root: Lit, mut visit: impl FnMut(Lit) -> bool, cone: &mut Vec<ConeEntry>) {
+        let start = cone.len();
+        visit(root);
+        cone.push(ConeEntry { literal: root, parent: NO_PARENT, rule: NO_PARENT, row: self.row_of(root) });
+        let mut next = start;
+        while let Some(entry) = cone.get(next).copied() {
+            next += 1;
+            // The cone stops at literals that hold in the base model: their rows are `STOP` and
+            // never read.
+            for edge in self.edges(entry.row) {
+                if !visit(edge.literal) {
+                    let parent = to_u32(next - 1);
+                    cone.push(ConeEntry { literal: edge.literal, parent, rule: edge.rule, row: edge.row });
+                }
+            }
+        }
+    }
 }
+
+/// A literal reached by a walk, with how it was reached.
+#[derive(Copy, Clone, Debug)]
+pub(crate) struct ConeEntry {
+    pub(crate) literal: Lit,
+    /// The place in the walk's list of the entry it was reached from ([`NO_PARENT`] for the
+    /// root).
+    pub(crate) parent: u32,
+    /// The rule of the edge it was reached by ([`NO_PARENT`] for the root).
+    pub(crate) rule: u32,
+    /// Where its row starts; [`STOP`] past the root for a literal that holds in the base model,
+    /// where the cone stops.
+    pub(crate) row: u32,
+}
+
+/// The parent and rule of a cone's root.
+pub(crate) const NO_PARENT: u32 = u32::MAX;
 
 fn to_u32(value: usize) -> u32 {
     u32::try_from(value).unwrap_or(u32::MAX)

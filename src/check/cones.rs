@@ -1,0 +1,205 @@
+//! Cones walked once per check and kept for every pool that needs them.
+//!
+//! A cone depends on its literal alone, and on large claim sets a literal is an element of many
+//! pools (on the layered workload of a million assertions, a `supports` literal is in eight on
+//! average). Walking a cone reads memory for each literal it reaches, rarely from cache, and each
+//! read waits for the one before it; a kept cone is one run of memory, read ahead of use. So the
+//! cones of the literals asserted most often are walked before the pools and kept, within a
+//! bound on memory: their literals one cone after the other in walk order, read by every pool,
+//! and for each entry its parent's place in its cone and the rule of the edge it was reached by,
+//! read only for the chains of findings. The cones of the other literals are walked in each pool.
+
+use super::walk::{ConeEntry, NO_PARENT, WalkGraph};
+use crate::logic::Lit;
+
+/// The kept cones of a check.
+#[derive(Debug)]
+pub(crate) struct KeptCones {
+    /// For each literal, where its cone starts in `literals` and how many entries it has; no
+    /// entries when it is not kept.
+    spans: Vec<(u32, u32)>,
+    /// The cones' literals, each cone in walk order, root first.
+    literals: Vec<Lit>,
+    /// For each entry, the place of its parent in its cone (`ROOT` for the root).
+    parents: Vec<u16>,
+    /// For each entry, the rule of the edge it was reached by (anything for the root).
+    rules: Vec<u32>,
+}
+
+/// The parent of a cone's root in [`KeptCones`].
+const ROOT: u16 = u16::MAX;
+
+/// An entry of a kept cone, for the chain of a finding.
+#[derive(Copy, Clone, Debug)]
+pub(crate) struct KeptEntry {
+    pub(crate) literal: Lit,
+    /// The place of its parent in its cone and the rule of the edge from it; `None` for the root.
+    pub(crate) reached: Option<(u32, u32)>,
+}
+
+impl KeptCones {
+    /// The kept entries a check may hold for each assertion: ten bytes each, so the kept cones
+    /// cost at most 60 bytes per assertion, whatever the rules.
+    pub(crate) const ENTRIES_PER_ASSERTION: usize = 6;
+
+    /// Walks and keeps the cones of the literals `times_asserted` counts more than once (by
+    /// literal index), most asserted first (ties in literal order), while they fit in
+    /// `max_entries` entries. A cone too large for a parent's place to fit in 16 bits is not
+    /// kept. With the `parallel` feature the cones are walked on all cores, a round at a time,
+    /// and kept in the same order: the same cones are kept.
+    pub(crate) fn new(walks: &WalkGraph, times_asserted: &[u8], max_entries: usize) -> KeptCones {
+        /// Literals whose cones are walked before the ones kept are added: at most one round is
+        /// walked in vain once the bound is reached.
+        const ROUND: usize = 8192;
+
+        let n_literals = times_asserted.len();
+        let mut kept =
+            KeptCones { spans: vec![(0, 0); n_literals], literals: Vec::new(), parents: Vec::new(), rules: Vec::new() };
+        // The more pools a cone is read in, the more walks keeping it saves.
+        let mut by_times: Vec<(u8, u32)> = times_asserted
+            .iter()
+            .enumerate()
+            .filter(|(_, times)| **times > 1)
+            .map(|(index, times)| (*times, to_u32(index)))
+            .collect();
+        by_times.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let candidates: Vec<Lit> = by_times.into_iter().map(|(_, index)| Lit(index)).collect();
+
+        for round in candidates.chunks(ROUND) {
+            for walked in walk_round(walks, round, n_literals) {
+                let mut start = 0;
+                for (root, len) in walked.roots {
+                    let cone = walked.entries.get(start..start + len as usize).unwrap_or(&[]);
+                    let cone_start = to_u32(start);
+                    start += len as usize;
+                    let room = max_entries.saturating_sub(kept.literals.len());
+                    if room == 0 {
+                        return kept.shrunk();
+                    }
+                    if cone.len() > room || cone.len() >= usize::from(ROOT) {
+                        continue;
+                    }
+                    if let Some(span) = kept.spans.get_mut(root.index()) {
+                        *span = (to_u32(kept.literals.len()), len);
+                    }
+                    kept.literals.extend(cone.iter().map(|entry| entry.literal));
+                    kept.parents.extend(cone.iter().map(|entry| match entry.parent {
+                        NO_PARENT => ROOT,
+                        parent => to_u16(parent - cone_start),
+                    }));
+                    kept.rules.extend(cone.iter().map(|entry| entry.rule));
+                }
+            }
+        }
+        kept.shrunk()
+    }
+
+    fn shrunk(mut self) -> KeptCones {
+        self.literals.shrink_to_fit();
+        self.parents.shrink_to_fit();
+        self.rules.shrink_to_fit();
+        self
+    }
+
+    /// The kept cone of `literal`: where it starts and how many entries it has.
+    pub(crate) fn span(&self, literal: Lit) -> Option<(u32, u32)> {
+        self.spans.get(literal.index()).copied().filter(|(_, len)| *len > 0)
+    }
+
+    /// Reads each cache line of the kept cones at `spans` and does nothing with it: the reads
+    /// overlap, and the cones are in cache when they are read in earnest.
+    pub(crate) fn read_ahead<'s>(&self, spans: impl Iterator<Item = &'s (u32, u32)> + Clone) {
+        const LINE: usize = 64;
+        let mut touched = 0u32;
+        for (start, len) in spans.clone() {
+            for literal in self.literals(*start, *len).iter().step_by(LINE / 4) {
+                touched ^= literal.0;
+            }
+        }
+        for (start, len) in spans {
+            let range = *start as usize..(start + len) as usize;
+            for rule in self.rules.get(range.clone()).unwrap_or(&[]).iter().step_by(LINE / 4) {
+                touched ^= rule;
+            }
+            for parent in self.parents.get(range).unwrap_or(&[]).iter().step_by(LINE / 2) {
+                touched ^= u32::from(*parent);
+            }
+        }
+        std::hint::black_box(touched);
+    }
+
+    /// The literals of the kept entries from `start`, `len` of them.
+    pub(crate) fn literals(&self, start: u32, len: u32) -> &[Lit] {
+        self.literals.get(start as usize..(start + len) as usize).unwrap_or(&[])
+    }
+
+    /// The entry at `place` in the cone from `start`.
+    pub(crate) fn entry(&self, start: u32, place: u32) -> Option<KeptEntry> {
+        let index = (start + place) as usize;
+        let literal = *self.literals.get(index)?;
+        let parent = self.parents.get(index).copied().filter(|parent| *parent != ROOT);
+        let reached = parent.and_then(|parent| Some((u32::from(parent), *self.rules.get(index)?)));
+        Some(KeptEntry { literal, reached })
+    }
+}
+
+/// Cones walked one after the other: each root with its number of entries, and the entries.
+struct Walked {
+    roots: Vec<(Lit, u32)>,
+    entries: Vec<ConeEntry>,
+}
+
+/// Walks the cones of `roots`, in order.
+fn walk_all(walks: &WalkGraph, roots: &[Lit], visited: &mut [u64]) -> Walked {
+    let mut walked = Walked { roots: Vec::with_capacity(roots.len()), entries: Vec::new() };
+    for root in roots {
+        let start = walked.entries.len();
+        let visit = |literal: Lit| {
+            let (word, bit) = (literal.index() / 64, literal.index() % 64);
+            visited.get_mut(word).is_none_or(|word| {
+                let was = *word & (1 << bit) != 0;
+                *word |= 1 << bit;
+                was
+            })
+        };
+        walks.walk_cone(*root, visit, &mut walked.entries);
+        let cone = walked.entries.get(start..).unwrap_or(&[]);
+        for entry in cone {
+            // Only this cone's marks are set: clearing whole words clears nothing else.
+            if let Some(word) = visited.get_mut(entry.literal.index() / 64) {
+                *word = 0;
+            }
+        }
+        walked.roots.push((*root, to_u32(cone.len())));
+    }
+    walked
+}
+
+/// Walks the cones of `roots`, on one core.
+#[cfg(not(feature = "parallel"))]
+fn walk_round(walks: &WalkGraph, roots: &[Lit], n_literals: usize) -> Vec<Walked> {
+    vec![walk_all(walks, roots, &mut vec![0; n_literals.div_ceil(64)])]
+}
+
+/// Walks the cones of `roots` on all cores, in pieces given back in order.
+#[cfg(feature = "parallel")]
+fn walk_round(walks: &WalkGraph, roots: &[Lit], n_literals: usize) -> Vec<Walked> {
+    use rayon::prelude::*;
+    const PIECE: usize = 512;
+    roots
+        .par_chunks(PIECE)
+        .map_init(|| vec![0; n_literals.div_ceil(64)], |visited, piece| walk_all(walks, piece, visited))
+        .collect()
+}
+
+#[allow(clippy::cast_possible_truncation)]
+fn to_u32(value: usize) -> u32 {
+    // Literals and kept entries stay below 2^32 under the loading limits.
+    value as u32
+}
+
+#[allow(clippy::cast_possible_truncation)]
+fn to_u16(value: u32) -> u16 {
+    // Only cones with fewer entries than `ROOT` are kept.
+    value as u16
+}
