@@ -11,6 +11,8 @@ mod order;
 mod run;
 mod walk;
 
+#[cfg(test)]
+pub(crate) use finding::FindingLists;
 pub use finding::{Finding, FindingKind, Reason, Step};
 
 use crate::limits::Limits;

@@ -112,5 +112,5 @@ impl ByKind {
 
 /// The order of the report: kind, holder, assertions.
 pub(crate) fn report_order(a: &Finding, b: &Finding) -> Ordering {
-    a.kind.cmp(&b.kind).then_with(|| a.holder.cmp(&b.holder)).then_with(|| a.assertions.cmp(&b.assertions))
+    a.kind.cmp(&b.kind).then_with(|| a.holder.cmp(&b.holder)).then_with(|| a.assertions().cmp(b.assertions()))
 }

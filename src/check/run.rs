@@ -1,5 +1,6 @@
 //! The check itself: pools of assertions, their conflict sets, and findings.
 
+use std::sync::Arc;
 #[cfg(feature = "parallel")]
 use std::sync::Mutex;
 
@@ -8,7 +9,7 @@ use foldhash::{HashMap, HashMapExt};
 use super::cones::KeptCones;
 use super::conflicts::{ConflictFinder, Element, ElementConflict, Meeting, Witness};
 use super::explain::{Explanation, explain, from_chain_into};
-use super::finding::{Finding, FindingKind, Reason, Step};
+use super::finding::{Finding, FindingKind, FindingLists, FindingSpans, Reason, Span, Step};
 use super::order::{ByKind, report_order};
 use super::walk::WalkGraph;
 use crate::graph::ActorHierarchy;
@@ -266,6 +267,10 @@ struct Context<'c> {
     scratch: Scratch,
     /// The findings of the pool being checked; whoever checks the pools takes them after each.
     findings: Vec<Finding>,
+    /// The lists of the pool's findings, put in one block when the pool is done; until then the
+    /// findings point to `no_lists`.
+    lists: FindingLists,
+    no_lists: Arc<FindingLists>,
     max_set: usize,
     /// How many findings the pool being checked may still add.
     max_findings: usize,
@@ -284,6 +289,8 @@ impl<'c> Context<'c> {
             witness: Witness::default(),
             scratch: Scratch::default(),
             findings: Vec::new(),
+            lists: FindingLists::default(),
+            no_lists: Arc::new(FindingLists::default()),
             max_set: shared.max_set,
             max_findings: 0,
             truncated: false,
@@ -330,6 +337,15 @@ impl<'c> Context<'c> {
             self.report(pool, &elements, &members, conflict, &mut scratch);
         }
         self.scratch = scratch;
+        // One block for the lists of all the pool's findings: a few allocations a pool rather
+        // than five a finding.
+        if !self.findings.is_empty() {
+            let block = Arc::new(self.lists.exact_copy());
+            for finding in &mut self.findings {
+                finding.lists = Arc::clone(&block);
+            }
+        }
+        self.lists.clear();
         // The pool's findings in report order while they are in cache (and, with the `parallel`
         // feature, on the core that made them); putting all in order later only deals them out
         // by kind.
@@ -439,17 +455,13 @@ impl<'c> Context<'c> {
         let stated = |literal: &Lit| {
             assertions.iter().copied().find(|id| Lit::from_literal(claims.assertion(*id).literal()) == *literal)
         };
-        // Every list a finding keeps is made at its exact length: with a million findings, the
-        // room a growing list leaves over would cost more than the lists themselves. The lists
-        // they are made from are reused from one finding to the next.
-        let mut derivation: Vec<Step> = Vec::with_capacity(explanation.steps.len());
-        derivation.extend(explanation.steps.iter().filter_map(|(literal, rule)| {
+        let derivation = explanation.steps.iter().filter_map(|(literal, rule)| {
             let reason = match rule {
                 Some(rule) => Reason::Rule(RuleId::from_index(*rule)),
                 None => Reason::Assertion(stated(literal)?),
             };
             Some(Step { literal: literal.to_literal(), reason })
-        }));
+        });
 
         let actors = &mut scratch.actors;
         actors.clear();
@@ -468,17 +480,23 @@ impl<'c> Context<'c> {
         let cross_source =
             assertions.first().is_some_and(|first| assertions.iter().any(|id| chain(id) != chain(first)));
 
+        // The lists go to the pool's block, shared by its findings once the pool is done.
+        let lists = &mut self.lists;
+        let spans = FindingSpans {
+            actors: Span::push(&mut lists.actors, actors.iter().copied()),
+            assertions: Span::push(&mut lists.assertions, assertions.iter().copied()),
+            sources: Span::push(&mut lists.sources, sources.iter().copied()),
+            rules: Span::push(&mut lists.rules, explanation.rules.iter().map(|rule| RuleId::from_index(*rule))),
+            derivation: Span::push(&mut lists.derivation, derivation),
+        };
         self.findings.push(Finding {
             kind,
             holder,
-            actors: Box::from(actors.as_slice()),
-            assertions: Box::from(assertions.as_slice()),
-            sources: Box::from(sources.as_slice()),
             cross_source,
-            rules: explanation.rules.iter().map(|rule| RuleId::from_index(*rule)).collect(),
             window: (kind != FindingKind::Reversal).then_some(window),
-            derivation: derivation.into_boxed_slice(),
             clash: explanation.clash.map(Lit::to_literal),
+            lists: Arc::clone(&self.no_lists),
+            spans,
         });
     }
 

@@ -1,7 +1,7 @@
 //! Claim sets and findings built by hand for the renderers' unit tests, so that they do not
 //! depend on the loader or the checker.
 
-use crate::check::{Finding, FindingKind, Reason, Report, Step};
+use crate::check::{Finding, FindingKind, FindingLists, Reason, Report, Step};
 use crate::model::{
     Actor, ActorId, Assertion, AssertionId, ClaimSet, Literal, PartialDate, Position, PositionId, Rule, RuleForm,
     Source, SourceId, Stance, When, Window,
@@ -189,18 +189,10 @@ pub(crate) fn finding(
         .iter()
         .map(|id| Step { literal: claims.assertion(*id).literal(), reason: Reason::Assertion(*id) })
         .collect();
-    Finding {
-        kind,
-        holder: holder.map(|id| claims.actor_id(id).unwrap()),
-        actors: actors.into(),
-        assertions: assertions.into(),
-        sources: sources.into(),
-        cross_source,
-        rules: rule_ids.iter().map(|id| claims.rule_id(id).unwrap()).collect(),
-        window,
-        derivation,
-        clash: None,
-    }
+    let rules = rule_ids.iter().map(|id| claims.rule_id(id).unwrap()).collect();
+    let lists = FindingLists { actors, assertions, sources, rules, derivation };
+    let holder = holder.map(|id| claims.actor_id(id).unwrap());
+    Finding::with_own_lists(kind, holder, cross_source, window, None, lists)
 }
 
 /// From the day given to forever.
@@ -211,7 +203,7 @@ pub(crate) fn from_day(text: &str) -> Option<Window> {
 /// The contract's six findings for the worked example plus a contradiction between the two
 /// claims of fact, in report order.
 pub(crate) fn seed_report(claims: &ClaimSet) -> Report<'_> {
-    let mut contradiction = finding(
+    let plain = finding(
         claims,
         FindingKind::Contradiction,
         Some("trump"),
@@ -221,16 +213,23 @@ pub(crate) fn seed_report(claims: &ClaimSet) -> Report<'_> {
     );
     let guarantees = claims.position_id("us-guarantees").unwrap();
     let troops = claims.position_id("us-troops").unwrap();
-    contradiction.derivation = vec![
+    let mut lists = FindingLists::clone(&plain.lists);
+    lists.derivation = vec![
         Step {
             literal: Literal::positive(guarantees),
             reason: Reason::Assertion(claims.assertion_id("post-1").unwrap()),
         },
         Step { literal: Literal::positive(troops), reason: Reason::Rule(claims.rule_id("r1").unwrap()) },
         Step { literal: Literal::negative(troops), reason: Reason::Assertion(claims.assertion_id("post-2").unwrap()) },
-    ]
-    .into();
-    contradiction.clash = Some(Literal::positive(troops));
+    ];
+    let contradiction = Finding::with_own_lists(
+        plain.kind,
+        plain.holder,
+        plain.cross_source,
+        plain.window,
+        Some(Literal::positive(troops)),
+        lists,
+    );
     let fact_day = Window::between(Some(date("2025-08-15").first_day()), Some(date("2025-08-15").first_day()));
     let august_from_15 = Window::between(Some(date("2025-08-15").first_day()), Some(date("2025-08").last_day()));
     let findings = vec![
