@@ -7,7 +7,8 @@
 //! cones of the literals asserted most often are walked before the pools and kept, within a
 //! bound on memory: their literals one cone after the other in walk order, read by every pool,
 //! and for each entry its parent's place in its cone and the rule of the edge it was reached by,
-//! read only for the chains of findings. The cones of the other literals are walked in each pool.
+//! packed in one word and read only for the chains of findings. The cones of the other literals
+//! are walked in each pool.
 
 use super::walk::{ConeEntry, NO_PARENT, WalkGraph};
 use crate::logic::Lit;
@@ -20,14 +21,15 @@ pub(crate) struct KeptCones {
     spans: Vec<(u32, u32)>,
     /// The cones' literals, each cone in walk order, root first.
     literals: Vec<Lit>,
-    /// For each entry, the place of its parent in its cone (`ROOT` for the root).
-    parents: Vec<u16>,
-    /// For each entry, the rule of the edge it was reached by (anything for the root).
-    rules: Vec<u32>,
+    /// For each entry, the place of its parent in its cone in the high bits and the rule of the
+    /// edge it was reached by in the low `rule_bits`; `ROOT` for the root.
+    links: Vec<u32>,
+    rule_bits: u32,
 }
 
-/// The parent of a cone's root in [`KeptCones`].
-const ROOT: u16 = u16::MAX;
+/// The link of a cone's root in [`KeptCones`]: no entry has it, as its parent's place would be
+/// past the largest cone kept.
+const ROOT: u32 = u32::MAX;
 
 /// An entry of a kept cone, for the chain of a finding.
 #[derive(Copy, Clone, Debug)]
@@ -38,23 +40,30 @@ pub(crate) struct KeptEntry {
 }
 
 impl KeptCones {
-    /// The kept entries a check may hold for each assertion: ten bytes each, so the kept cones
-    /// cost at most 60 bytes per assertion, whatever the rules.
-    pub(crate) const ENTRIES_PER_ASSERTION: usize = 6;
+    /// The kept entries a check may hold for each assertion: eight bytes each, so the kept
+    /// cones cost at most 64 bytes per assertion, whatever the rules.
+    pub(crate) const ENTRIES_PER_ASSERTION: usize = 8;
 
     /// Walks and keeps the cones of the literals `times_asserted` counts more than once (by
     /// literal index), most asserted first (ties in literal order), while they fit in
-    /// `max_entries` entries. A cone too large for a parent's place to fit in 16 bits is not
-    /// kept. With the `parallel` feature the cones are walked on all cores, a round at a time,
-    /// and kept in the same order: the same cones are kept.
-    pub(crate) fn new(walks: &WalkGraph, times_asserted: &[u8], max_entries: usize) -> KeptCones {
+    /// `max_entries` entries. A cone is kept only if a parent's place fits in the bits of a link
+    /// that the rule numbers (below `n_rules`) leave. With the `parallel` feature the cones are
+    /// walked on all cores, a round at a time, and kept in the same order: the same cones are
+    /// kept.
+    pub(crate) fn new(walks: &WalkGraph, times_asserted: &[u8], n_rules: usize, max_entries: usize) -> KeptCones {
         /// Literals whose cones are walked before the ones kept are added: at most one round is
         /// walked in vain once the bound is reached.
         const ROUND: usize = 8192;
 
         let n_literals = times_asserted.len();
+        let rule_bits = usize::BITS - n_rules.leading_zeros();
+        // Places up to all ones but one: all ones in every bit is `ROOT`.
+        let max_cone = 1usize.checked_shl(u32::BITS - rule_bits).map_or(0, |places| places - 1);
         let mut kept =
-            KeptCones { spans: vec![(0, 0); n_literals], literals: Vec::new(), parents: Vec::new(), rules: Vec::new() };
+            KeptCones { spans: vec![(0, 0); n_literals], literals: Vec::new(), links: Vec::new(), rule_bits };
+        if max_cone < 2 {
+            return kept;
+        }
         // The more pools a cone is read in, the more walks keeping it saves.
         let mut by_times: Vec<(u8, u32)> = times_asserted
             .iter()
@@ -76,18 +85,17 @@ impl KeptCones {
                     if room == 0 {
                         return kept.shrunk();
                     }
-                    if cone.len() > room || cone.len() >= usize::from(ROOT) {
+                    if cone.len() > room || cone.len() > max_cone {
                         continue;
                     }
                     if let Some(span) = kept.spans.get_mut(root.index()) {
                         *span = (to_u32(kept.literals.len()), len);
                     }
                     kept.literals.extend(cone.iter().map(|entry| entry.literal));
-                    kept.parents.extend(cone.iter().map(|entry| match entry.parent {
+                    kept.links.extend(cone.iter().map(|entry| match entry.parent {
                         NO_PARENT => ROOT,
-                        parent => to_u16(parent - cone_start),
+                        parent => ((parent - cone_start) << rule_bits) | entry.rule,
                     }));
-                    kept.rules.extend(cone.iter().map(|entry| entry.rule));
                 }
             }
         }
@@ -96,8 +104,7 @@ impl KeptCones {
 
     fn shrunk(mut self) -> KeptCones {
         self.literals.shrink_to_fit();
-        self.parents.shrink_to_fit();
-        self.rules.shrink_to_fit();
+        self.links.shrink_to_fit();
         self
     }
 
@@ -117,12 +124,9 @@ impl KeptCones {
             }
         }
         for (start, len) in spans {
-            let range = *start as usize..(start + len) as usize;
-            for rule in self.rules.get(range.clone()).unwrap_or(&[]).iter().step_by(LINE / 4) {
-                touched ^= rule;
-            }
-            for parent in self.parents.get(range).unwrap_or(&[]).iter().step_by(LINE / 2) {
-                touched ^= u32::from(*parent);
+            let links = self.links.get(*start as usize..(start + len) as usize).unwrap_or(&[]);
+            for link in links.iter().step_by(LINE / 4) {
+                touched ^= link;
             }
         }
         std::hint::black_box(touched);
@@ -137,8 +141,10 @@ impl KeptCones {
     pub(crate) fn entry(&self, start: u32, place: u32) -> Option<KeptEntry> {
         let index = (start + place) as usize;
         let literal = *self.literals.get(index)?;
-        let parent = self.parents.get(index).copied().filter(|parent| *parent != ROOT);
-        let reached = parent.and_then(|parent| Some((u32::from(parent), *self.rules.get(index)?)));
+        let link = *self.links.get(index)?;
+        // A shift by 32 (no rules) leaves nothing: `new` keeps no cone then.
+        let rule_mask = 1u32.checked_shl(self.rule_bits).map_or(u32::MAX, |bit| bit - 1);
+        let reached = (link != ROOT).then(|| (link.checked_shr(self.rule_bits).unwrap_or(0), link & rule_mask));
         Some(KeptEntry { literal, reached })
     }
 }
@@ -196,10 +202,4 @@ fn walk_round(walks: &WalkGraph, roots: &[Lit], n_literals: usize) -> Vec<Walked
 fn to_u32(value: usize) -> u32 {
     // Literals and kept entries stay below 2^32 under the loading limits.
     value as u32
-}
-
-#[allow(clippy::cast_possible_truncation)]
-fn to_u16(value: u32) -> u16 {
-    // Only cones with fewer entries than `ROOT` are kept.
-    value as u16
 }

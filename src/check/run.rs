@@ -92,6 +92,8 @@ fn run_with(
         }
         roles.push(HolderRoles { counts_for, member_of });
     }
+    // The pools hold what is checked from here on; the check's peak of memory comes later.
+    drop(by_holder);
 
     // The pools in their fixed order: claims of fact, then each actor by id, its dissent pool
     // right after its own.
@@ -117,7 +119,7 @@ fn run_with(
             *times = times.saturating_add(1);
         }
     }
-    let kept = KeptCones::new(&walks, &times_asserted, kept_entries);
+    let kept = KeptCones::new(&walks, &times_asserted, claims.rules.len(), kept_entries);
     drop(times_asserted);
     let shared = Shared { claims, roles: &roles, formula, walks: &walks, kept: &kept, base, max_set };
     let (findings, truncated) = check_pools(&shared, &pools, max_findings);
