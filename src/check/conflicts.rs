@@ -109,10 +109,10 @@ pub(crate) struct ConflictFinder<'f> {
     kept: &'f KeptCones,
     /// Literals reached by the cone being built, and literals in some cone of the pool.
     marks: Marks,
-    /// For each literal where cones meet: the stamp of the pool that set it, and the place in
-    /// `meetings` of the last entry with the literal (read only when the stamp is the pool's).
-    literal_head: Vec<(u32, u32)>,
-    current_pool: u32,
+    /// For each literal where cones meet, the place in `meetings` of the last entry with the
+    /// literal (`NONE` for the others, and for all between pools): four bytes a literal, so
+    /// that more of it stays in cache.
+    literal_head: Vec<u32>,
     /// Each element's cone in the pool being checked.
     pool_cones: Vec<PoolCone>,
     /// Each element's kept cone, if it has one.
@@ -127,6 +127,7 @@ pub(crate) struct ConflictFinder<'f> {
 #[derive(Copy, Clone, Debug)]
 struct MeetingEntry {
     place: ConePlace,
+    literal: Lit,
     /// The place in the meeting entries of the one before it with the same literal (`NONE` for
     /// the first).
     next: u32,
@@ -154,8 +155,7 @@ impl<'f> ConflictFinder<'f> {
             walks,
             kept,
             marks: Marks::new(n_literals),
-            literal_head: vec![(0, NONE); n_literals],
-            current_pool: 0,
+            literal_head: vec![NONE; n_literals],
             pool_cones: Vec::new(),
             spans: Vec::new(),
             walked: Vec::new(),
@@ -215,18 +215,9 @@ impl<'f> ConflictFinder<'f> {
 
         // The entries where cones meet: those whose negation is in some cone of the pool. Few
         // entries do, so only they are threaded into lists by literal.
-        self.current_pool = self.current_pool.wrapping_add(1);
-        if self.current_pool == 0 {
-            self.literal_head.fill((0, NONE));
-            self.current_pool = 1;
-        }
         self.meetings.clear();
-        let mut threading = Threading {
-            marks: &self.marks,
-            literal_head: &mut self.literal_head,
-            meetings: &mut self.meetings,
-            current_pool: self.current_pool,
-        };
+        let mut threading =
+            Threading { marks: &self.marks, literal_head: &mut self.literal_head, meetings: &mut self.meetings };
         for (element, cone) in self.pool_cones.iter().enumerate() {
             match *cone {
                 PoolCone::Kept { start, len } => {
@@ -260,12 +251,9 @@ impl<'f> ConflictFinder<'f> {
         let mut pairs: Vec<(usize, usize, Meeting)> = Vec::new();
         let mut partner_seen: Vec<u32> = vec![NONE; elements.len()];
         for meeting in &self.meetings {
-            let Some(literal) = self.literal_at(meeting.place) else { continue };
             let index = meeting.place.element as usize;
-            let Some(&(stamp, mut place)) = self.literal_head.get(literal.negate().index()) else { continue };
-            if stamp != self.current_pool {
-                continue;
-            }
+            // Threaded too: its negation is in the pool.
+            let Some(&(mut place)) = self.literal_head.get(meeting.literal.negate().index()) else { continue };
             while let Some(other) = self.meetings.get(place as usize) {
                 place = other.next;
                 let partner = other.place.element as usize;
@@ -282,6 +270,11 @@ impl<'f> ConflictFinder<'f> {
                     *seen = to_u32(index);
                     pairs.push((index, partner, Meeting { first: meeting.place, second: other.place }));
                 }
+            }
+        }
+        for meeting in &self.meetings {
+            if let Some(head) = self.literal_head.get_mut(meeting.literal.index()) {
+                *head = NONE;
             }
         }
         let mut found: Vec<ElementConflict> = Vec::new();
@@ -348,16 +341,6 @@ impl<'f> ConflictFinder<'f> {
         witness.minimal = rules.len() == n_steps
             && rules.iter().all(|rule| self.formula.rule_is_one_clause(*rule))
             && chain_has_no_repeats(chain);
-    }
-
-    /// The literal of a cone entry of the last pool.
-    fn literal_at(&self, place: ConePlace) -> Option<Lit> {
-        match *self.pool_cones.get(place.element as usize)? {
-            PoolCone::Kept { start, .. } => self.kept.entry(start, place.place).map(|entry| entry.literal),
-            PoolCone::Walked { start, .. } => {
-                self.walked.get((start + place.place) as usize).map(|entry| entry.literal)
-            }
-        }
     }
 
     /// Calls `step` with each entry from the one at `place` up to its cone's root: its literal and
@@ -627,9 +610,8 @@ impl Marks {
 /// Threads the entries where cones meet into lists by literal.
 struct Threading<'a> {
     marks: &'a Marks,
-    literal_head: &'a mut [(u32, u32)],
+    literal_head: &'a mut [u32],
     meetings: &'a mut Vec<MeetingEntry>,
-    current_pool: u32,
 }
 
 impl Threading<'_> {
@@ -641,11 +623,9 @@ impl Threading<'_> {
                 continue;
             }
             if let Some(head) = self.literal_head.get_mut(literal.index()) {
-                if head.0 != self.current_pool {
-                    *head = (self.current_pool, NONE);
-                }
-                self.meetings.push(MeetingEntry { place: ConePlace { element, place: to_u32(place) }, next: head.1 });
-                head.1 = to_u32(self.meetings.len() - 1);
+                let place = ConePlace { element, place: to_u32(place) };
+                self.meetings.push(MeetingEntry { place, literal, next: *head });
+                *head = to_u32(self.meetings.len() - 1);
             }
         }
     }
