@@ -229,23 +229,21 @@ impl<'f> ConflictFinder<'f> {
                 }
             }
         }
-        // A pool's cones can be large next to the marks: then one sweep beats a look per entry.
         let n_entries: usize = self.pool_cones.iter().map(|cone| cone.len()).sum();
-        if n_entries > self.marks.words.len() {
-            self.marks.words.fill(0);
-        } else {
-            for cone in &self.pool_cones {
+        let (pool_cones, walked) = (&self.pool_cones, &self.walked);
+        self.marks.leave_pool(n_entries, |leave| {
+            for cone in pool_cones {
                 match *cone {
                     PoolCone::Kept { start, len } => {
-                        kept.literals(start, len).iter().for_each(|literal| self.marks.leave_pool(*literal));
+                        kept.literals(start, len).iter().for_each(|literal| leave(*literal))
                     }
                     PoolCone::Walked { start, len } => {
-                        let entries = self.walked.get(start as usize..(start + len) as usize).unwrap_or(&[]);
-                        entries.iter().for_each(|entry| self.marks.leave_pool(entry.literal));
+                        let entries = walked.get(start as usize..(start + len) as usize).unwrap_or(&[]);
+                        entries.iter().for_each(|entry| leave(entry.literal));
                     }
                 }
             }
-        }
+        });
 
         let mut impossible: Vec<Option<Meeting>> = vec![None; elements.len()];
         let mut pairs: Vec<(usize, usize, Meeting)> = Vec::new();
@@ -546,64 +544,70 @@ impl<'f> ConflictFinder<'f> {
     }
 }
 
-/// Two marks for each literal, side by side: whether the cone being walked has reached it, and
-/// whether some cone of the pool has. A literal's two marks and its negation's share a word, so
-/// each step of a walk touches one word where two bitsets would touch two, and the look for a
-/// literal's negation in the pool finds that word in cache.
+/// Two marks for each literal: whether the cone being walked has reached it, and whether some
+/// cone of the pool has, in two bitsets of one bit a literal. Kept cones never touch the first,
+/// so the second, which they set and read for every entry, stays in the fastest cache (a
+/// literal's bit and its negation's share a word).
 struct Marks {
-    words: Vec<u64>,
+    visited: Vec<u64>,
+    in_pool: Vec<u64>,
 }
 
 impl Marks {
-    const VISITED: u64 = 1;
-    const IN_POOL: u64 = 2;
-
     fn new(n_literals: usize) -> Marks {
-        Marks { words: vec![0; (2 * n_literals).div_ceil(64)] }
+        let words = n_literals.div_ceil(64);
+        Marks { visited: vec![0; words], in_pool: vec![0; words] }
     }
 
-    /// The word of `literal`'s marks and their shift in it.
-    fn slot(literal: Lit) -> (usize, usize) {
-        let bit = 2 * literal.index();
-        (bit / 64, bit % 64)
+    /// The word of `literal`'s mark and its bit there.
+    fn slot(literal: Lit) -> (usize, u64) {
+        (literal.index() / 64, 1 << (literal.index() % 64))
     }
 
     /// Marks `literal` reached by the cone being walked; whether it already was.
     fn visit(&mut self, literal: Lit) -> bool {
-        let (word, shift) = Marks::slot(literal);
-        let Some(word) = self.words.get_mut(word) else { return true };
-        let was = *word & (Marks::VISITED << shift) != 0;
-        *word |= Marks::VISITED << shift;
+        let (word, bit) = Marks::slot(literal);
+        let Some(word) = self.visited.get_mut(word) else { return true };
+        let was = *word & bit != 0;
+        *word |= bit;
         was
     }
 
     /// Ends `literal`'s part in the cone walked and marks it in the pool.
     fn leave_into_pool(&mut self, literal: Lit) {
-        let (word, shift) = Marks::slot(literal);
-        if let Some(word) = self.words.get_mut(word) {
-            *word = (*word & !(Marks::VISITED << shift)) | (Marks::IN_POOL << shift);
+        let (word, bit) = Marks::slot(literal);
+        if let Some(word) = self.visited.get_mut(word) {
+            *word &= !bit;
         }
+        self.enter_pool(literal);
     }
 
     fn in_pool(&self, literal: Lit) -> bool {
-        let (word, shift) = Marks::slot(literal);
-        self.words.get(word).is_some_and(|word| word & (Marks::IN_POOL << shift) != 0)
+        let (word, bit) = Marks::slot(literal);
+        self.in_pool.get(word).is_some_and(|word| word & bit != 0)
     }
 
-    /// Marks `literal` in the pool, from a kept cone: no walk visits it.
+    /// Marks `literal` in the pool.
     fn enter_pool(&mut self, literal: Lit) {
-        let (word, shift) = Marks::slot(literal);
-        if let Some(word) = self.words.get_mut(word) {
-            *word |= Marks::IN_POOL << shift;
+        let (word, bit) = Marks::slot(literal);
+        if let Some(word) = self.in_pool.get_mut(word) {
+            *word |= bit;
         }
     }
 
-    /// Ends `literal`'s part in the pool.
-    fn leave_pool(&mut self, literal: Lit) {
-        let (word, shift) = Marks::slot(literal);
-        if let Some(word) = self.words.get_mut(word) {
-            *word &= !(Marks::IN_POOL << shift);
+    /// Ends the pool whose cones have `n_entries` entries, all of whose literals `literals` gives.
+    fn leave_pool(&mut self, n_entries: usize, literals: impl FnOnce(&mut dyn FnMut(Lit))) {
+        // A pool's cones can be large next to the marks: then one sweep beats a look per entry.
+        if n_entries > self.in_pool.len() {
+            self.in_pool.fill(0);
+            return;
         }
+        literals(&mut |literal| {
+            let (word, bit) = Marks::slot(literal);
+            if let Some(word) = self.in_pool.get_mut(word) {
+                *word &= !bit;
+            }
+        });
     }
 }
 
