@@ -39,7 +39,8 @@ pub(crate) struct Element {
 /// A minimal conflict set of elements: indices into the pool's elements, sorted.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub(crate) struct ElementConflict {
-    pub(crate) elements: Vec<usize>,
+    /// Kept inline: a large check makes a million of them.
+    pub(crate) elements: ElementSet,
     /// A tension (two possibilities that cannot both be) rather than an inconsistency.
     pub(crate) tense: bool,
     /// Where two cones of the walks meet to show the conflict, when the walks found it. The
@@ -278,7 +279,11 @@ impl<'f> ConflictFinder<'f> {
         let mut found: Vec<ElementConflict> = Vec::new();
         for (index, meeting) in impossible.iter().enumerate() {
             if let Some(meeting) = meeting {
-                found.push(ElementConflict { elements: vec![index], tense: false, meeting: Some(*meeting) });
+                found.push(ElementConflict {
+                    elements: ElementSet::single(index),
+                    tense: false,
+                    meeting: Some(*meeting),
+                });
             }
         }
         if max_set >= 2 {
@@ -294,7 +299,8 @@ impl<'f> ConflictFinder<'f> {
                 if tense && a.literal == b.literal.negate() {
                     continue;
                 }
-                found.push(ElementConflict { elements: vec![first, second], tense, meeting: Some(meeting) });
+                let elements = ElementSet::from_sorted(&[first, second]);
+                found.push(ElementConflict { elements, tense, meeting: Some(meeting) });
             }
         }
         found
@@ -391,14 +397,14 @@ impl<'f> ConflictFinder<'f> {
         for conflict in refuted {
             match conflict.elements.as_slice() {
                 [single] => {
-                    if let Some(slot) = refuted_alone.get_mut(*single) {
+                    if let Some(slot) = refuted_alone.get_mut(*single as usize) {
                         *slot = Some(conflict);
                     }
                 }
                 _ => {
                     // Never searched again; `keep_minimal` drops it if one of its elements
                     // turns out impossible alone.
-                    let set = ElementSet::from_sorted(&conflict.elements);
+                    let set = conflict.elements;
                     seen.insert(set);
                     conflicting.insert(set);
                     found.push(conflict);
@@ -431,7 +437,7 @@ impl<'f> ConflictFinder<'f> {
             match self.search.solve(&[element.literal], None) {
                 Outcome::Unsatisfiable { .. } => {
                     conflicting.insert(single);
-                    found.push(ElementConflict { elements: vec![index], tense: false, meeting: None })
+                    found.push(ElementConflict { elements: single, tense: false, meeting: None })
                 }
                 Outcome::Satisfiable(autarky) => {
                     if max_set >= 2 {
@@ -518,11 +524,10 @@ impl<'f> ConflictFinder<'f> {
                         }
                     }
                     Outcome::Unsatisfiable { .. } => {
-                        let set: Vec<usize> = union.iter().collect();
                         let tense = second.is_some();
-                        if !tense || self.is_tense(elements, &set) {
+                        if !tense || self.is_tense(elements, &union) {
                             conflicting.insert(union);
-                            found.push(ElementConflict { elements: set, tense, meeting: None });
+                            found.push(ElementConflict { elements: union, tense, meeting: None });
                         }
                     }
                 }
@@ -533,8 +538,8 @@ impl<'f> ConflictFinder<'f> {
     }
 
     /// Whether the commitments with each one of the two possibilities alone can hold.
-    fn is_tense(&mut self, elements: &[Element], set: &[usize]) -> bool {
-        let members: Vec<&Element> = set.iter().filter_map(|index| elements.get(*index)).collect();
+    fn is_tense(&mut self, elements: &[Element], set: &ElementSet) -> bool {
+        let members: Vec<&Element> = set.iter().filter_map(|index| elements.get(index)).collect();
         let commitments: Vec<Lit> = members.iter().filter(|e| !e.possibility).map(|e| e.literal).collect();
         members.iter().filter(|e| e.possibility).all(|possibility| {
             let mut seeds = commitments.clone();
@@ -659,11 +664,13 @@ fn chain_has_no_repeats(chain: &[(Lit, Option<usize>)]) -> bool {
 /// enough to look up one by one; comparing every pair of sets would grow with the square of a
 /// large pool's findings.
 fn keep_minimal(mut found: Vec<ElementConflict>) -> Vec<ElementConflict> {
-    found.sort_by(|a, b| a.elements.len().cmp(&b.elements.len()).then_with(|| a.elements.cmp(&b.elements)));
+    found.sort_by(|a, b| {
+        a.elements.len().cmp(&b.elements.len()).then_with(|| a.elements.as_slice().cmp(b.elements.as_slice()))
+    });
     let mut kept_sets: HashSet<ElementSet> = HashSet::new();
     let mut kept: Vec<ElementConflict> = Vec::with_capacity(found.len());
     for candidate in found {
-        let set = ElementSet::from_sorted(&candidate.elements);
+        let set = candidate.elements;
         if !set.has_proper_subset_in(&kept_sets) {
             kept_sets.insert(set);
             kept.push(candidate);
@@ -678,7 +685,7 @@ fn keep_minimal(mut found: Vec<ElementConflict>) -> Vec<ElementConflict> {
 ///
 /// [`Limits::MAX_SET_CEILING`]: crate::Limits::MAX_SET_CEILING
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
-struct ElementSet {
+pub(crate) struct ElementSet {
     len: u8,
     /// The indices in increasing order, then `NONE`.
     items: [u32; crate::Limits::MAX_SET_CEILING],
@@ -713,7 +720,12 @@ impl ElementSet {
         usize::from(self.len)
     }
 
-    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+    /// The indices, in increasing order.
+    pub(crate) fn as_slice(&self) -> &[u32] {
+        self.items.get(..self.len()).unwrap_or(&[])
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = usize> + '_ {
         self.items.iter().take(self.len()).map(|index| *index as usize)
     }
 

@@ -334,7 +334,7 @@ impl<'c> Context<'c> {
             }
             scratch.groups.clear();
             scratch.groups.extend(conflict.elements.iter().map(|index| {
-                member_runs.get(*index).copied().unwrap_or(0)..member_runs.get(index + 1).copied().unwrap_or(0)
+                member_runs.get(index).copied().unwrap_or(0)..member_runs.get(index + 1).copied().unwrap_or(0)
             }));
             self.report(pool, &elements, &members, conflict, &mut scratch);
         }
@@ -366,7 +366,7 @@ impl<'c> Context<'c> {
         scratch: &mut Scratch,
     ) {
         scratch.seeds.clear();
-        scratch.seeds.extend(conflict.elements.iter().filter_map(|index| elements.get(*index)).map(|e| e.literal));
+        scratch.seeds.extend(conflict.elements.iter().filter_map(|index| elements.get(index)).map(|e| e.literal));
         scratch.seeds.sort_unstable();
         // Made on first use: most sets of a pool that are not reported there (held by another
         // actor alone, a dissent without a member) never need one.
