@@ -2,14 +2,19 @@
 
 use std::io;
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
+#[cfg(test)]
+use serde::Serializer;
 
 use crate::check::{Finding, FindingKind, Report};
-use crate::model::{ActorId, AssertionId, ClaimSet, RuleId, SourceId, Window, write_day};
+#[cfg(test)]
+use crate::model::Window;
+use crate::model::{ActorId, AssertionId, ClaimSet, RuleId, SourceId, write_day};
 
-use super::message::{RuleSummaries, message_with};
+use super::message::{RuleSummaries, Sentence, is_clean, write_message};
 
-/// The whole report; field order is the order of the contract.
+/// The whole report, written through serde: the reference the report's own writer is held to.
+#[cfg(test)]
 #[derive(Serialize)]
 struct JsonReport<'a> {
     findings: JsonFindings<'a>,
@@ -20,17 +25,18 @@ struct JsonReport<'a> {
     truncated: Option<JsonTruncation>,
 }
 
-/// The findings, each turned into its JSON record only as it is written: a report of a million
-/// findings never exists twice in memory.
+/// The findings, each turned into its JSON record only as it is written.
+#[cfg(test)]
 struct JsonFindings<'a> {
     claims: &'a ClaimSet,
     findings: &'a [Finding],
     summaries: RuleSummaries<'a>,
 }
 
+#[cfg(test)]
 impl Serialize for JsonFindings<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let texts = Texts { claims: self.claims, summaries: &self.summaries };
+        let texts = Texts { claims: self.claims, summaries: &self.summaries, ids_clean: false };
         serializer.collect_seq(self.findings.iter().map(|finding| json_finding(texts, finding)))
     }
 }
@@ -41,6 +47,7 @@ struct JsonTruncation {
     reason: String,
 }
 
+#[cfg(test)]
 #[derive(Serialize)]
 struct JsonFinding<'a> {
     kind: &'static str,
@@ -58,11 +65,13 @@ struct JsonFinding<'a> {
 /// are places in lists sorted by text id, so a list in increasing number is in text order too:
 /// findings keep theirs that way and are written straight, without reading the texts twice;
 /// any other list is copied and sorted by text.
+#[cfg(test)]
 struct SortedIds<'a, T: IdText> {
     texts: Texts<'a>,
     ids: &'a [T],
 }
 
+#[cfg(test)]
 impl<T: IdText> Serialize for SortedIds<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let texts = self.ids.iter().map(|id| id.text(self.texts));
@@ -79,11 +88,17 @@ impl<T: IdText> Serialize for SortedIds<'_, T> {
 struct Texts<'a> {
     claims: &'a ClaimSet,
     summaries: &'a RuleSummaries<'a>,
+    /// Whether the ids of actors, sources and assertions hold nothing a JSON string escapes.
+    ids_clean: bool,
 }
 
 /// A numbered id with a text id.
 trait IdText: Copy + Ord {
     fn text<'a>(self, texts: Texts<'a>) -> &'a str;
+    /// Whether every id of the kind holds nothing a JSON string escapes.
+    fn all_clean(texts: Texts<'_>) -> bool {
+        texts.ids_clean
+    }
 }
 
 impl IdText for ActorId {
@@ -109,11 +124,16 @@ impl IdText for RuleId {
     fn text<'a>(self, texts: Texts<'a>) -> &'a str {
         texts.summaries.id(self)
     }
+    fn all_clean(texts: Texts<'_>) -> bool {
+        texts.summaries.is_clean()
+    }
 }
 
 /// The days common to a finding's assertions, each end written as a date or null.
+#[cfg(test)]
 struct JsonWindow(Window);
 
+#[cfg(test)]
 impl Serialize for JsonWindow {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         struct Day(Option<jiff::civil::Date>);
@@ -165,6 +185,7 @@ fn sorted<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     ids
 }
 
+#[cfg(test)]
 fn json_finding<'a>(texts: Texts<'a>, finding: &'a Finding) -> JsonFinding<'a> {
     let claims = texts.claims;
     JsonFinding {
@@ -176,8 +197,159 @@ fn json_finding<'a>(texts: Texts<'a>, finding: &'a Finding) -> JsonFinding<'a> {
         cross_source: finding.is_cross_source(),
         rules: SortedIds { texts, ids: finding.rules() },
         window: finding.window().map(JsonWindow),
-        message: message_with(claims, finding, Some(texts.summaries)),
+        message: super::message::message_with(claims, finding, Some(texts.summaries)),
     }
+}
+
+/// Writes `text` as the contents of a JSON string, escaped as serde_json escapes it: `"`, `\\`
+/// and the control characters, nothing else. Sentences of a large report run to hundreds of
+/// megabytes with a few quotes each, so the text is looked at eight bytes at a time and copied in
+/// runs.
+fn write_escaped(out: &mut Vec<u8>, text: &str) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    /// Whether some byte of `word` is below 0x20, a quote or a backslash (it may also say so of
+    /// a word that has none; the bytes are then looked at one by one).
+    fn may_need_escape(word: u64) -> bool {
+        let has_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
+        let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+        below_space | has_zero(word ^ (ONES * u64::from(b'"'))) | has_zero(word ^ (ONES * u64::from(b'\\'))) != 0
+    }
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = text.as_bytes();
+    let (mut run_start, mut index) = (0, 0);
+    let mut unicode = *b"\\u0000";
+    while index < bytes.len() {
+        while let Some(chunk) = bytes.get(index..index + 8).and_then(|chunk| <[u8; 8]>::try_from(chunk).ok())
+            && !may_need_escape(u64::from_le_bytes(chunk))
+        {
+            index += 8;
+        }
+        let Some(&byte) = bytes.get(index) else { break };
+        index += 1;
+        let escape: &[u8] = match byte {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\t' => b"\\t",
+            b'\r' => b"\\r",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            0x00..=0x1f => {
+                let hex = |digit: u8| HEX.get(usize::from(digit)).copied().unwrap_or(b'0');
+                unicode[4..].copy_from_slice(&[hex(byte >> 4), hex(byte & 0xf)]);
+                &unicode
+            }
+            _ => continue,
+        };
+        out.extend_from_slice(bytes.get(run_start..index - 1).unwrap_or(&[]));
+        out.extend_from_slice(escape);
+        run_start = index;
+    }
+    out.extend_from_slice(bytes.get(run_start..).unwrap_or(&[]));
+}
+
+/// A JSON string being written: each piece of text is escaped as it comes.
+struct JsonText<'a>(&'a mut Vec<u8>);
+
+impl std::fmt::Write for JsonText<'_> {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        write_escaped(self.0, text);
+        Ok(())
+    }
+}
+
+impl Sentence for JsonText<'_> {
+    fn push_str(&mut self, text: &str) {
+        write_escaped(self.0, text);
+    }
+    fn push_clean(&mut self, text: &str) {
+        self.0.extend_from_slice(text.as_bytes());
+    }
+}
+
+/// Writes `text` as a JSON string.
+fn write_string(out: &mut Vec<u8>, text: &str) {
+    out.push(b'"');
+    write_escaped(out, text);
+    out.push(b'"');
+}
+
+/// Writes a list of text ids, sorted and without repeats as the contract asks, as a field of a
+/// finding. Numbered ids are places in lists sorted by text id, so a list in increasing number is
+/// in text order too: findings keep theirs that way and are written straight; any other list is
+/// copied and sorted by text.
+fn write_ids<T: IdText>(out: &mut Vec<u8>, texts: Texts<'_>, ids: &[T]) {
+    let clean = T::all_clean(texts);
+    let mut write_all = |texts: &mut dyn Iterator<Item = &str>| {
+        let mut any = false;
+        for text in texts {
+            out.extend_from_slice(if any { b",\n        " } else { b"[\n        " });
+            if clean {
+                out.push(b'"');
+                out.extend_from_slice(text.as_bytes());
+                out.push(b'"');
+            } else {
+                write_string(out, text);
+            }
+            any = true;
+        }
+        out.extend_from_slice(if any { b"\n      ]" } else { b"[]" });
+    };
+    if ids.is_sorted_by(|a, b| a < b) {
+        write_all(&mut ids.iter().map(|id| id.text(texts)));
+    } else {
+        write_all(&mut sorted(ids.iter().map(|id| id.text(texts))).into_iter());
+    }
+}
+
+/// Writes one finding as an element of the report's list of findings, in the layout of
+/// serde_json's pretty printer (the tests hold it to it), fields in the order of the contract.
+fn write_finding(out: &mut Vec<u8>, texts: Texts<'_>, finding: &Finding) {
+    let claims = texts.claims;
+    out.extend_from_slice(b"{\n      \"kind\": ");
+    write_string(out, finding.kind().as_str());
+    out.extend_from_slice(b",\n      \"holder\": ");
+    match finding.holder() {
+        Some(holder) => write_string(out, claims.actor(holder).id()),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\n      \"actors\": ");
+    write_ids(out, texts, finding.actors());
+    out.extend_from_slice(b",\n      \"assertions\": ");
+    write_ids(out, texts, finding.assertions());
+    out.extend_from_slice(b",\n      \"sources\": ");
+    write_ids(out, texts, finding.sources());
+    out.extend_from_slice(if finding.is_cross_source() {
+        b",\n      \"cross_source\": true,\n      \"rules\": "
+    } else {
+        b",\n      \"cross_source\": false,\n      \"rules\": "
+    });
+    write_ids(out, texts, finding.rules());
+    out.extend_from_slice(b",\n      \"window\": ");
+    match finding.window() {
+        Some(window) => {
+            let day = |out: &mut Vec<u8>, day: Option<jiff::civil::Date>| match day {
+                Some(day) => {
+                    out.push(b'"');
+                    // Writing into memory cannot fail.
+                    let _ = write_day(&mut JsonText(out), day);
+                    out.push(b'"');
+                }
+                None => out.extend_from_slice(b"null"),
+            };
+            out.extend_from_slice(b"{\n        \"from\": ");
+            day(out, window.from());
+            out.extend_from_slice(b",\n        \"to\": ");
+            day(out, window.to());
+            out.extend_from_slice(b"\n      }");
+        }
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\n      \"message\": \"");
+    // Writing into memory cannot fail.
+    let _ = write_message(&mut JsonText(out), claims, finding, Some(texts.summaries));
+    out.extend_from_slice(b"\"\n    }");
 }
 
 /// serde_json's pretty layout, two spaces a level, with each line break and the indentation after
@@ -297,6 +469,64 @@ impl Report<'_> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn write_json<W: io::Write>(&self, mut out: W) -> io::Result<()> {
+        // Each finding is laid out in memory and handed over in pieces of a good size; the
+        // summary and the note on truncation go through serde, at the depth they sit at.
+        const PIECE: usize = 1 << 16;
+        let claims = self.claims();
+        let summaries = RuleSummaries::new(claims, self.findings());
+        let ids_clean = claims.actors().all(|(_, actor)| is_clean(actor.id()))
+            && claims.sources().all(|(_, source)| is_clean(source.id()))
+            && claims.assertions().all(|(_, assertion)| is_clean(assertion.id()));
+        let texts = Texts { claims, summaries: &summaries, ids_clean };
+        let mut piece: Vec<u8> = Vec::with_capacity(2 * PIECE);
+        piece.extend_from_slice(b"{\n  \"findings\": [");
+        for (index, finding) in self.findings().iter().enumerate() {
+            piece.extend_from_slice(if index == 0 { b"\n    " } else { b",\n    " });
+            write_finding(&mut piece, texts, finding);
+            if piece.len() >= PIECE {
+                out.write_all(&piece)?;
+                piece.clear();
+            }
+        }
+        if !self.findings().is_empty() {
+            piece.extend_from_slice(b"\n  ");
+        }
+        piece.extend_from_slice(b"],\n  \"summary\": ");
+        out.write_all(&piece)?;
+        self.json_summary().serialize(&mut serializer_at_depth_one(&mut out)).map_err(io::Error::from)?;
+        if let Some(truncated) = self.json_truncation() {
+            out.write_all(b",\n  \"truncated\": ")?;
+            truncated.serialize(&mut serializer_at_depth_one(&mut out)).map_err(io::Error::from)?;
+        }
+        out.write_all(b"\n}\n")?;
+        out.flush()
+    }
+
+    fn json_summary(&self) -> JsonSummary {
+        let claims = self.claims();
+        JsonSummary {
+            actors: claims.actors().len(),
+            sources: claims.sources().len(),
+            positions: claims.positions().len(),
+            rules: claims.rules().len(),
+            assertions: claims.assertions().len(),
+            findings: JsonCounts {
+                contradiction: self.count(FindingKind::Contradiction),
+                tension: self.count(FindingKind::Tension),
+                reversal: self.count(FindingKind::Reversal),
+                dissent: self.count(FindingKind::Dissent),
+            },
+        }
+    }
+
+    fn json_truncation(&self) -> Option<JsonTruncation> {
+        self.truncation()
+            .map(|truncation| JsonTruncation { max_findings: truncation.max_findings, reason: truncation.to_string() })
+    }
+
+    /// The report written through serde alone: what [`Report::write_json`] must write.
+    #[cfg(test)]
+    fn write_json_with_serde<W: io::Write>(&self, mut out: W) -> io::Result<()> {
         let claims = self.claims();
         let report = JsonReport {
             findings: JsonFindings {
@@ -304,29 +534,19 @@ impl Report<'_> {
                 findings: self.findings(),
                 summaries: RuleSummaries::new(claims, self.findings()),
             },
-            summary: JsonSummary {
-                actors: claims.actors().len(),
-                sources: claims.sources().len(),
-                positions: claims.positions().len(),
-                rules: claims.rules().len(),
-                assertions: claims.assertions().len(),
-                findings: JsonCounts {
-                    contradiction: self.count(FindingKind::Contradiction),
-                    tension: self.count(FindingKind::Tension),
-                    reversal: self.count(FindingKind::Reversal),
-                    dissent: self.count(FindingKind::Dissent),
-                },
-            },
-            truncated: self.truncation().map(|truncation| JsonTruncation {
-                max_findings: truncation.max_findings,
-                reason: truncation.to_string(),
-            }),
+            summary: self.json_summary(),
+            truncated: self.json_truncation(),
         };
         let mut serializer = serde_json::Serializer::with_formatter(&mut out, PrettyLines::default());
         report.serialize(&mut serializer).map_err(io::Error::from)?;
         out.write_all(b"\n")?;
         out.flush()
     }
+}
+
+/// A serializer for a value of the report's top-level object, one level deep.
+fn serializer_at_depth_one<W: io::Write>(out: W) -> serde_json::Serializer<W, PrettyLines> {
+    serde_json::Serializer::with_formatter(out, PrettyLines { depth: 1, has_value: false })
 }
 
 #[cfg(test)]
@@ -338,6 +558,7 @@ mod tests {
 
     use super::PrettyLines;
     use crate::report::fixtures::{seed_claims, seed_report};
+    use crate::synth::{OutputFormat, SynthOptions, Variant, write_claim_set};
 
     /// `value` written with the report's formatter.
     fn with_pretty_lines(value: &Value) -> String {
@@ -429,6 +650,93 @@ mod tests {
         assert!(field_order.windows(2).all(|pair| pair[0] < pair[1]));
         assert!(json.find("\"findings\"").unwrap() < json.find("\"summary\"").unwrap());
         assert!(json.ends_with("}\n"));
+    }
+
+    /// The report's own writer against the report written through serde alone.
+    fn assert_written_as_serde_writes(report: &crate::check::Report<'_>) {
+        let (mut own, mut reference) = (Vec::new(), Vec::new());
+        report.write_json(&mut own).unwrap();
+        report.write_json_with_serde(&mut reference).unwrap();
+        assert_eq!(String::from_utf8(own).unwrap(), String::from_utf8(reference).unwrap());
+    }
+
+    /// A claim set whose names, statements and notes hold what JSON strings escape, and whose
+    /// rules' summaries do too.
+    fn awkward_claims(name: &str, statement: &str, note: &str) -> crate::ClaimSet {
+        let document = serde_json::json!({
+            "actors": [{"id": "a1", "name": name}, {"id": "a2"}],
+            "sources": [{"id": "s1", "name": name}, {"id": "s2"}],
+            "positions": [{"id": "p", "statement": statement}, {"id": "q"}, {"id": "r", "statement": "plain"}],
+            "rules": [{"id": "r1", "if": "p", "then": "q", "note": note}, {"id": "r2", "if": "q", "then": "r"}],
+            "assertions": [
+                {"id": "x1", "source": "s1", "holder": "a1", "stance": "supports", "position": "p", "said": "2020-01-01"},
+                {"id": "x2", "source": "s2", "via": ["s1"], "holder": "a1", "stance": "opposes", "position": "r",
+                 "said": "2020-01-01"},
+                {"id": "x3", "source": "s1", "holder": "a1", "stance": "opposes", "position": "q", "said": "2021-03"},
+                {"id": "x4", "source": "s1", "stance": "supports", "position": "p"},
+                {"id": "x5", "source": "s2", "stance": "opposes", "position": "q"},
+                {"id": "x6", "source": "s2", "holder": "a2", "stance": "open_to", "position": "p"},
+                {"id": "x7", "source": "s2", "holder": "a2", "stance": "not_committed", "position": "r"}
+            ]
+        });
+        crate::ClaimSet::from_json_str(&document.to_string()).unwrap()
+    }
+
+    #[test]
+    fn reports_are_written_as_serde_writes_them() {
+        let claims = seed_claims();
+        assert_written_as_serde_writes(&seed_report(&claims));
+        let awkward = awkward_claims("Ann \"The\" Tab\there", "back\\slash \u{1f} é", "quote \" \n end");
+        let report = crate::Checker::new(&awkward).check();
+        assert!(report.findings().len() >= 3);
+        assert_written_as_serde_writes(&report);
+        assert_written_as_serde_writes(&crate::Checker::new(&awkward).max_findings(1).check());
+        let empty = crate::ClaimSet::from_json_str(r#"{"positions": [{"id": "p"}]}"#).unwrap();
+        assert_written_as_serde_writes(&crate::Checker::new(&empty).check());
+        for options in [
+            SynthOptions::scaled_to(2_000).seed(31),
+            SynthOptions::scaled_to(1_500).variant(Variant::Mixed).sources(4).seed(32),
+        ] {
+            let mut json = Vec::new();
+            write_claim_set(&options, OutputFormat::Json, &mut json).unwrap();
+            let claims = crate::ClaimSet::from_json_str(std::str::from_utf8(&json).unwrap()).unwrap();
+            let report = crate::Checker::new(&claims).check();
+            assert!(report.findings().len() > 100);
+            assert_written_as_serde_writes(&report);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 300,
+            failure_persistence: None,
+            rng_algorithm: RngAlgorithm::ChaCha,
+            rng_seed: RngSeed::Fixed(0x6573_6361_7065),
+            ..ProptestConfig::default()
+        })]
+
+        /// Text is escaped as serde_json escapes it, whatever it holds.
+        #[test]
+        fn text_is_escaped_as_serde_json_escapes_it(text in any::<String>(), awkward in "[a\"\\\\\n\t\u{0}-\u{1f}\u{7f}é]{0,40}") {
+            for text in [text, awkward] {
+                let mut escaped = Vec::new();
+                super::write_escaped(&mut escaped, &text);
+                let quoted = serde_json::to_string(&text).unwrap();
+                prop_assert_eq!(String::from_utf8(escaped).unwrap(), &quoted[1..quoted.len() - 1]);
+            }
+        }
+
+        /// Reports of claim sets with any names, statements and notes are written as serde
+        /// writes them.
+        #[test]
+        fn any_report_is_written_as_serde_writes_it(
+            name in "[a \"\\\\\t\u{1}é]{1,8}",
+            statement in "[a \"\\\\\n\u{1f}é]{1,8}",
+            note in "[a \"\\\\\r\u{8}é]{1,8}",
+        ) {
+            let claims = awkward_claims(&name, &statement, &note);
+            assert_written_as_serde_writes(&crate::Checker::new(&claims).check());
+        }
     }
 
     #[test]

@@ -47,6 +47,8 @@ pub(crate) struct RuleSummaries<'a> {
     /// For each rule: where its id and where its summary end in `text` (the summary starts where
     /// the previous rule's ends); `NOT_MADE` as the id's end for rules no finding names.
     bounds: Vec<[u32; 2]>,
+    /// Whether `text` holds nothing a JSON string escapes: then it is copied into one as it is.
+    clean: bool,
 }
 
 const NOT_MADE: u32 = u32::MAX;
@@ -76,7 +78,14 @@ impl<'a> RuleSummaries<'a> {
             }
             bounds.push([id_end, u32::try_from(text.len()).unwrap_or(NOT_MADE)]);
         }
-        RuleSummaries { claims, text, bounds }
+        let clean = is_clean(&text);
+        RuleSummaries { claims, text, bounds, clean }
+    }
+
+    /// Whether the summaries kept (and so the ids read off them) hold nothing a JSON string
+    /// escapes.
+    pub(crate) fn is_clean(&self) -> bool {
+        self.clean
     }
 
     /// Where the rule's summary is in `text`, and where its id ends, if it was made.
@@ -116,10 +125,38 @@ pub(crate) fn message_with(claims: &ClaimSet, finding: &Finding, summaries: Opti
     sentence
 }
 
+/// Where a sentence is written piece by piece: a `String`, or a JSON string being written, which
+/// escapes each piece as it comes (so a report of a million findings makes no sentence it would
+/// only copy out again).
+pub(crate) trait Sentence: fmt::Write {
+    fn push_str(&mut self, text: &str);
+    fn push(&mut self, c: char) {
+        self.push_str(c.encode_utf8(&mut [0; 4]));
+    }
+    /// Writes text known to hold nothing a JSON string escapes ([`is_clean`]).
+    fn push_clean(&mut self, text: &str) {
+        self.push_str(text);
+    }
+}
+
+/// Whether `text` holds nothing a JSON string escapes: no quote, backslash or control character.
+pub(crate) fn is_clean(text: &str) -> bool {
+    text.bytes().all(|byte| byte >= 0x20 && byte != b'"' && byte != b'\\')
+}
+
+impl Sentence for String {
+    fn push_str(&mut self, text: &str) {
+        String::push_str(self, text);
+    }
+    fn push(&mut self, c: char) {
+        String::push(self, c);
+    }
+}
+
 /// Writes the sentence piece by piece: a report of a million findings makes no string it does
 /// not keep.
-fn write_message(
-    out: &mut String,
+pub(crate) fn write_message(
+    out: &mut impl Sentence,
     claims: &ClaimSet,
     finding: &Finding,
     summaries: Option<&RuleSummaries<'_>>,
@@ -175,7 +212,10 @@ fn write_message(
     for rule in finding.rules() {
         out.push_str("; ");
         match summaries {
-            Some(summaries) => out.push_str(&summaries.summary(*rule)),
+            Some(summaries) => match summaries.summary(*rule) {
+                Cow::Borrowed(summary) if summaries.is_clean() => out.push_clean(summary),
+                summary => out.push_str(&summary),
+            },
             None => out.push_str(&rule_summary(claims, claims.rule(*rule))),
         }
     }
@@ -191,14 +231,14 @@ fn single_holder(finding: &Finding) -> bool {
 /// One assertion as part of the sentence. The holder is left out when the sentence names it once
 /// at the start; claims of fact name their source instead.
 fn write_clause(
-    out: &mut String,
+    out: &mut impl Sentence,
     claims: &ClaimSet,
     finding: &Finding,
     assertion: &Assertion,
     with_window: bool,
 ) -> fmt::Result {
     let position = claims.position(assertion.position()).label();
-    let write_details = |out: &mut String| -> fmt::Result {
+    let write_details = |out: &mut dyn Sentence| -> fmt::Result {
         // Pieces pushed one by one rather than formatted: a large report makes millions of
         // these sentences.
         out.push('(');
@@ -246,7 +286,7 @@ fn write_clause(
 }
 
 /// The source and the intermediaries it came through: `a via b via c`.
-fn write_source_chain(out: &mut String, claims: &ClaimSet, assertion: &Assertion) {
+fn write_source_chain(out: &mut (impl Sentence + ?Sized), claims: &ClaimSet, assertion: &Assertion) {
     out.push_str(claims.source(assertion.source()).label());
     for intermediary in assertion.via() {
         out.push_str(" via ");
@@ -256,7 +296,7 @@ fn write_source_chain(out: &mut String, claims: &ClaimSet, assertion: &Assertion
 
 /// The clauses as `a`, `a but b`, `a, b but c`.
 fn write_joined_with_but(
-    out: &mut String,
+    out: &mut impl Sentence,
     claims: &ClaimSet,
     finding: &Finding,
     assertions: &[&Assertion],
