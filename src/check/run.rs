@@ -112,7 +112,8 @@ fn run_with(
     pools.retain(|(_, assertions)| !assertions.is_empty());
 
     let walks = WalkGraph::new(formula, base);
-    // Only a literal asserted more than once can be an element of more than one pool.
+    // How often each literal is asserted stands for how many pools read its cone (an assertion
+    // that counts for groups is read in their pools too, which only makes keeping pay more).
     let mut times_asserted = vec![0u8; formula.n_literals()];
     for (_, assertion) in claims.assertions() {
         if let Some(times) = times_asserted.get_mut(Lit::from_literal(assertion.literal()).index()) {
