@@ -31,6 +31,11 @@ pub(crate) struct KeptCones {
 /// past the largest cone kept.
 const ROOT: u32 = u32::MAX;
 
+/// The most entries a kept cone has: a larger one is read by every pool that needs it whether
+/// kept or walked, and walking it only to find it too large would cost without bound (a ring of
+/// equivalences puts a million literals in every cone).
+const MAX_CONE: usize = 1024;
+
 /// An entry of a kept cone, for the chain of a finding.
 #[derive(Copy, Clone, Debug)]
 pub(crate) struct KeptEntry {
@@ -46,19 +51,21 @@ impl KeptCones {
 
     /// Walks and keeps the cones of the literals `times_asserted` counts more than once (by
     /// literal index), most asserted first (ties in literal order), while they fit in
-    /// `max_entries` entries. A cone is kept only if a parent's place fits in the bits of a link
-    /// that the rule numbers (below `n_rules`) leave. With the `parallel` feature the cones are
+    /// `max_entries` entries. A cone is kept only if it has at most `MAX_CONE` entries and a
+    /// parent's place fits in the bits of a link that the rule numbers (below `n_rules`) leave;
+    /// walks stop there. With the `parallel` feature the cones are
     /// walked on all cores, a round at a time, and kept in the same order: the same cones are
     /// kept.
     pub(crate) fn new(walks: &WalkGraph, times_asserted: &[u8], n_rules: usize, max_entries: usize) -> KeptCones {
         /// Literals whose cones are walked before the ones kept are added: at most one round is
-        /// walked in vain once the bound is reached.
-        const ROUND: usize = 8192;
+        /// walked in vain once the bound is reached, and a round holds at most `ROUND` times
+        /// `MAX_CONE` entries.
+        const ROUND: usize = 2048;
 
         let n_literals = times_asserted.len();
         let rule_bits = usize::BITS - n_rules.leading_zeros();
         // Places up to all ones but one: all ones in every bit is `ROOT`.
-        let max_cone = 1usize.checked_shl(u32::BITS - rule_bits).map_or(0, |places| places - 1);
+        let max_cone = 1usize.checked_shl(u32::BITS - rule_bits).map_or(0, |places| places - 1).min(MAX_CONE);
         let mut kept =
             KeptCones { spans: vec![(0, 0); n_literals], literals: Vec::new(), links: Vec::new(), rule_bits };
         if max_cone < 2 {
@@ -75,9 +82,9 @@ impl KeptCones {
         let candidates: Vec<Lit> = by_times.into_iter().map(|(_, index)| Lit(index)).collect();
 
         for round in candidates.chunks(ROUND) {
-            for walked in walk_round(walks, round, n_literals) {
+            for walked in walk_round(walks, round, n_literals, max_cone) {
                 let mut start = 0;
-                for (root, len) in walked.roots {
+                for (root, len, complete) in walked.roots {
                     let cone = walked.entries.get(start..start + len as usize).unwrap_or(&[]);
                     let cone_start = to_u32(start);
                     start += len as usize;
@@ -85,7 +92,7 @@ impl KeptCones {
                     if room == 0 {
                         return kept.shrunk();
                     }
-                    if cone.len() > room || cone.len() > max_cone {
+                    if !complete || cone.len() > room {
                         continue;
                     }
                     if let Some(span) = kept.spans.get_mut(root.index()) {
@@ -149,14 +156,15 @@ impl KeptCones {
     }
 }
 
-/// Cones walked one after the other: each root with its number of entries, and the entries.
+/// Cones walked one after the other: each root with its number of entries and whether the walk
+/// got to its end, and the entries.
 struct Walked {
-    roots: Vec<(Lit, u32)>,
+    roots: Vec<(Lit, u32, bool)>,
     entries: Vec<ConeEntry>,
 }
 
-/// Walks the cones of `roots`, in order.
-fn walk_all(walks: &WalkGraph, roots: &[Lit], visited: &mut [u64]) -> Walked {
+/// Walks the cones of `roots`, in order, each only up to `max_cone` entries.
+fn walk_all(walks: &WalkGraph, roots: &[Lit], visited: &mut [u64], max_cone: usize) -> Walked {
     let mut walked = Walked { roots: Vec::with_capacity(roots.len()), entries: Vec::new() };
     for root in roots {
         let start = walked.entries.len();
@@ -168,7 +176,7 @@ fn walk_all(walks: &WalkGraph, roots: &[Lit], visited: &mut [u64]) -> Walked {
                 was
             })
         };
-        walks.walk_cone(*root, visit, &mut walked.entries);
+        let complete = walks.walk_cone_within(*root, visit, &mut walked.entries, max_cone);
         let cone = walked.entries.get(start..).unwrap_or(&[]);
         for entry in cone {
             // Only this cone's marks are set: clearing whole words clears nothing else.
@@ -176,25 +184,25 @@ fn walk_all(walks: &WalkGraph, roots: &[Lit], visited: &mut [u64]) -> Walked {
                 *word = 0;
             }
         }
-        walked.roots.push((*root, to_u32(cone.len())));
+        walked.roots.push((*root, to_u32(cone.len()), complete));
     }
     walked
 }
 
 /// Walks the cones of `roots`, on one core.
 #[cfg(not(feature = "parallel"))]
-fn walk_round(walks: &WalkGraph, roots: &[Lit], n_literals: usize) -> Vec<Walked> {
-    vec![walk_all(walks, roots, &mut vec![0; n_literals.div_ceil(64)])]
+fn walk_round(walks: &WalkGraph, roots: &[Lit], n_literals: usize, max_cone: usize) -> Vec<Walked> {
+    vec![walk_all(walks, roots, &mut vec![0; n_literals.div_ceil(64)], max_cone)]
 }
 
 /// Walks the cones of `roots` on all cores, in pieces given back in order.
 #[cfg(feature = "parallel")]
-fn walk_round(walks: &WalkGraph, roots: &[Lit], n_literals: usize) -> Vec<Walked> {
+fn walk_round(walks: &WalkGraph, roots: &[Lit], n_literals: usize, max_cone: usize) -> Vec<Walked> {
     use rayon::prelude::*;
-    const PIECE: usize = 512;
+    const PIECE: usize = 256;
     roots
         .par_chunks(PIECE)
-        .map_init(|| vec![0; n_literals.div_ceil(64)], |visited, piece| walk_all(walks, piece, visited))
+        .map_init(|| vec![0; n_literals.div_ceil(64)], |visited, piece| walk_all(walks, piece, visited, max_cone))
         .collect()
 }
 

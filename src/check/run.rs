@@ -584,6 +584,40 @@ mod tests {
             }
         }
     }
+
+    /// Cones too large to keep are walked in each pool, with the same findings: here a chain of
+    /// 4,000 implications puts thousands of literals in the cones of the literals asserted most.
+    #[test]
+    fn cones_too_large_to_keep_are_walked() {
+        const CHAIN: usize = 4_000;
+        let positions: Vec<String> = (0..CHAIN).map(|index| format!(r#"{{"id": "p{index}"}}"#)).collect();
+        let mut rules: Vec<String> = (1..CHAIN)
+            .map(|index| format!(r#"{{"id": "r{index}", "if": "p{}", "then": "p{index}"}}"#, index - 1))
+            .collect();
+        rules.push(format!(r#"{{"id": "x", "excludes": ["p{}", "p0"]}}"#, CHAIN - 1));
+        let mut assertions = Vec::new();
+        for (index, (holder, stance, position)) in
+            [("a", "supports", 0), ("a", "opposes", 5), ("b", "supports", 0), ("b", "supports", 7), ("a", "opposes", 9)]
+                .iter()
+                .enumerate()
+        {
+            assertions.push(format!(
+                r#"{{"id": "s{index}", "source": "s", "holder": "{holder}", "stance": "{stance}", "position": "p{position}"}}"#
+            ));
+        }
+        let document = format!(
+            r#"{{"actors": [{{"id": "a"}}, {{"id": "b"}}], "sources": [{{"id": "s"}}], "positions": [{}], "rules": [{}],
+            "assertions": [{}]}}"#,
+            positions.join(", "),
+            rules.join(", "),
+            assertions.join(", ")
+        );
+        let claims = ClaimSet::from_json_str(&document).unwrap();
+        let walked = run_with(&claims, 3, usize::MAX, 0, check_pools_in_order);
+        let kept = run_with(&claims, 3, usize::MAX, usize::MAX, check_pools_in_order);
+        assert!(!walked.0.is_empty());
+        assert_eq!(walked, kept);
+    }
 }
 
 #[cfg(all(test, feature = "parallel"))]

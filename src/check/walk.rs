@@ -105,7 +105,19 @@ impl WalkGraph {
     /// literals: `root` first, then everything it reaches, growing only through literals false
     /// in the base model. `visit` marks a literal reached and says whether it already was; the
     /// caller clears the marks.
-    pub(crate) fn walk_cone(&self, root: Lit, mut visit: impl FnMut(Lit) -> bool, cone: &mut Vec<ConeEntry>) {
+    pub(crate) fn walk_cone(&self, root: Lit, visit: impl FnMut(Lit) -> bool, cone: &mut Vec<ConeEntry>) {
+        self.walk_cone_within(root, visit, cone, usize::MAX);
+    }
+
+    /// [`WalkGraph::walk_cone`], stopped once the cone has `limit` entries and an edge is left to
+    /// look at; whether it got to the end. Only the literals of the entries made are marked.
+    pub(crate) fn walk_cone_within(
+        &self,
+        root: Lit,
+        mut visit: impl FnMut(Lit) -> bool,
+        cone: &mut Vec<ConeEntry>,
+        limit: usize,
+    ) -> bool {
         let start = cone.len();
         visit(root);
         cone.push(ConeEntry { literal: root, parent: NO_PARENT, rule: NO_PARENT, row: self.row_of(root) });
@@ -115,12 +127,16 @@ impl WalkGraph {
             // The cone stops at literals that hold in the base model: their rows are `STOP` and
             // never read.
             for edge in self.edges(entry.row) {
+                if cone.len() - start >= limit {
+                    return false;
+                }
                 if !visit(edge.literal) {
                     let parent = to_u32(next - 1);
                     cone.push(ConeEntry { literal: edge.literal, parent, rule: edge.rule, row: edge.row });
                 }
             }
         }
+        true
     }
 }
 
