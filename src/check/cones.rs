@@ -25,6 +25,8 @@ pub(crate) struct KeptCones {
     /// edge it was reached by in the low `rule_bits`; `ROOT` for the root.
     links: Vec<u32>,
     rule_bits: u32,
+    /// The low `rule_bits` bits set.
+    rule_mask: u32,
 }
 
 /// The link of a cone's root in [`KeptCones`]: no entry has it, as its parent's place would be
@@ -66,8 +68,14 @@ impl KeptCones {
         let rule_bits = usize::BITS - n_rules.leading_zeros();
         // Places up to all ones but one: all ones in every bit is `ROOT`.
         let max_cone = 1usize.checked_shl(u32::BITS - rule_bits).map_or(0, |places| places - 1).min(MAX_CONE);
-        let mut kept =
-            KeptCones { spans: vec![(0, 0); n_literals], literals: Vec::new(), links: Vec::new(), rule_bits };
+        let rule_mask = 1u32.checked_shl(rule_bits).map_or(u32::MAX, |bit| bit - 1);
+        let mut kept = KeptCones {
+            spans: vec![(0, 0); n_literals],
+            literals: Vec::new(),
+            links: Vec::new(),
+            rule_bits,
+            rule_mask,
+        };
         if max_cone < 2 {
             return kept;
         }
@@ -149,9 +157,8 @@ impl KeptCones {
         let index = (start + place) as usize;
         let literal = *self.literals.get(index)?;
         let link = *self.links.get(index)?;
-        // A shift by 32 (no rules) leaves nothing: `new` keeps no cone then.
-        let rule_mask = 1u32.checked_shl(self.rule_bits).map_or(u32::MAX, |bit| bit - 1);
-        let reached = (link != ROOT).then(|| (link.checked_shr(self.rule_bits).unwrap_or(0), link & rule_mask));
+        // A shift by 32 (all bits for rules) leaves nothing: `new` keeps no cone then.
+        let reached = (link != ROOT).then(|| (link.checked_shr(self.rule_bits).unwrap_or(0), link & self.rule_mask));
         Some(KeptEntry { literal, reached })
     }
 }

@@ -217,34 +217,26 @@ impl<'f> ConflictFinder<'f> {
         // The entries where cones meet: those whose negation is in some cone of the pool. Few
         // entries do, so only they are threaded into lists by literal.
         self.meetings.clear();
-        let mut threading =
-            Threading { marks: &self.marks, literal_head: &mut self.literal_head, meetings: &mut self.meetings };
         for (element, cone) in self.pool_cones.iter().enumerate() {
-            match *cone {
-                PoolCone::Kept { start, len } => {
-                    threading.thread(to_u32(element), kept.literals(start, len).iter().copied());
+            let mut place = 0;
+            for_each_literal(*cone, kept, &self.walked, |literal| {
+                if self.marks.in_pool(literal.negate())
+                    && let Some(head) = self.literal_head.get_mut(literal.index())
+                {
+                    let place = ConePlace { element: to_u32(element), place };
+                    self.meetings.push(MeetingEntry { place, literal, next: *head });
+                    *head = to_u32(self.meetings.len() - 1);
                 }
-                PoolCone::Walked { start, len } => {
-                    let entries = self.walked.get(start as usize..(start + len) as usize).unwrap_or(&[]);
-                    threading.thread(to_u32(element), entries.iter().map(|entry| entry.literal));
-                }
+                place += 1;
+            });
+        }
+        // A pool's cones can be large next to the marks: then one sweep beats a look per entry.
+        let n_entries: usize = self.pool_cones.iter().map(|cone| cone.len()).sum();
+        if !self.marks.clear_pool_if_fewer_than(n_entries) {
+            for cone in &self.pool_cones {
+                for_each_literal(*cone, kept, &self.walked, |literal| self.marks.leave_pool(literal));
             }
         }
-        let n_entries: usize = self.pool_cones.iter().map(|cone| cone.len()).sum();
-        let (pool_cones, walked) = (&self.pool_cones, &self.walked);
-        self.marks.leave_pool(n_entries, |leave| {
-            for cone in pool_cones {
-                match *cone {
-                    PoolCone::Kept { start, len } => {
-                        kept.literals(start, len).iter().for_each(|literal| leave(*literal))
-                    }
-                    PoolCone::Walked { start, len } => {
-                        let entries = walked.get(start as usize..(start + len) as usize).unwrap_or(&[]);
-                        entries.iter().for_each(|entry| leave(entry.literal));
-                    }
-                }
-            }
-        });
 
         let mut impossible: Vec<Option<Meeting>> = vec![None; elements.len()];
         let mut pairs: Vec<(usize, usize, Meeting)> = Vec::new();
@@ -600,42 +592,32 @@ impl Marks {
         }
     }
 
-    /// Ends the pool whose cones have `n_entries` entries, all of whose literals `literals` gives.
-    fn leave_pool(&mut self, n_entries: usize, literals: impl FnOnce(&mut dyn FnMut(Lit))) {
-        // A pool's cones can be large next to the marks: then one sweep beats a look per entry.
-        if n_entries > self.in_pool.len() {
+    /// Clears every mark of the pool if there are fewer words of marks than `entries`; whether
+    /// it did.
+    fn clear_pool_if_fewer_than(&mut self, entries: usize) -> bool {
+        let fewer = self.in_pool.len() < entries;
+        if fewer {
             self.in_pool.fill(0);
-            return;
         }
-        literals(&mut |literal| {
-            let (word, bit) = Marks::slot(literal);
-            if let Some(word) = self.in_pool.get_mut(word) {
-                *word &= !bit;
-            }
-        });
+        fewer
+    }
+
+    /// Ends `literal`'s part in the pool.
+    fn leave_pool(&mut self, literal: Lit) {
+        let (word, bit) = Marks::slot(literal);
+        if let Some(word) = self.in_pool.get_mut(word) {
+            *word &= !bit;
+        }
     }
 }
 
-/// Threads the entries where cones meet into lists by literal.
-struct Threading<'a> {
-    marks: &'a Marks,
-    literal_head: &'a mut [u32],
-    meetings: &'a mut Vec<MeetingEntry>,
-}
-
-impl Threading<'_> {
-    /// Threads the entries of `element`'s cone, whose literals are `literals` in cone order, that
-    /// meet some cone of the pool: their negation is in it.
-    fn thread(&mut self, element: u32, literals: impl Iterator<Item = Lit>) {
-        for (place, literal) in literals.enumerate() {
-            if !self.marks.in_pool(literal.negate()) {
-                continue;
-            }
-            if let Some(head) = self.literal_head.get_mut(literal.index()) {
-                let place = ConePlace { element, place: to_u32(place) };
-                self.meetings.push(MeetingEntry { place, literal, next: *head });
-                *head = to_u32(self.meetings.len() - 1);
-            }
+/// Calls `f` with each literal of `cone`, in cone order; `walked` holds the pool's walked cones.
+fn for_each_literal(cone: PoolCone, kept: &KeptCones, walked: &[ConeEntry], mut f: impl FnMut(Lit)) {
+    match cone {
+        PoolCone::Kept { start, len } => kept.literals(start, len).iter().for_each(|literal| f(*literal)),
+        PoolCone::Walked { start, len } => {
+            let entries = walked.get(start as usize..(start + len) as usize).unwrap_or(&[]);
+            entries.iter().for_each(|entry| f(entry.literal));
         }
     }
 }
