@@ -559,7 +559,8 @@ mod tests {
     use crate::ClaimSet;
     use crate::synth::{OutputFormat, SynthOptions, Variant, write_claim_set};
 
-    fn synthetic(options: &SynthOptions) -> ClaimSet {
+    /// The claim set `options` generate, loaded as a document would be.
+    pub(super) fn synthetic(options: &SynthOptions) -> ClaimSet {
         let mut json = Vec::new();
         write_claim_set(options, OutputFormat::Json, &mut json).unwrap();
         ClaimSet::from_json_str(std::str::from_utf8(&json).unwrap()).unwrap()
@@ -622,9 +623,9 @@ mod tests {
 
 #[cfg(all(test, feature = "parallel"))]
 mod parallel_tests {
+    use super::tests::synthetic;
     use super::{check_pools_in_order, check_pools_on_all_cores, run_with};
-    use crate::ClaimSet;
-    use crate::synth::{OutputFormat, SynthOptions, Variant, write_claim_set};
+    use crate::synth::{SynthOptions, Variant};
 
     /// All cores give the findings one core gives, whatever the limit on findings, including
     /// limits that fall inside a pool (where the order in which a pool's findings are found
@@ -635,9 +636,7 @@ mod parallel_tests {
             SynthOptions::scaled_to(3_000).seed(11),
             SynthOptions::scaled_to(2_000).variant(Variant::Mixed).sources(4).seed(12),
         ] {
-            let mut json = Vec::new();
-            write_claim_set(&options, OutputFormat::Json, &mut json).unwrap();
-            let claims = ClaimSet::from_json_str(std::str::from_utf8(&json).unwrap()).unwrap();
+            let claims = synthetic(&options);
             let (all, _) = run_with(&claims, 3, usize::MAX, usize::MAX, check_pools_in_order);
             assert!(all.len() > 1_000);
             for max_findings in [0, 1, 7, 500, 999, all.len() / 2 + 3, all.len() - 1, all.len(), all.len() + 1] {
