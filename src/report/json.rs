@@ -3,84 +3,16 @@
 use std::io;
 
 use serde::Serialize;
-#[cfg(test)]
-use serde::Serializer;
 
 use crate::check::{Finding, FindingKind, Report};
-#[cfg(test)]
-use crate::model::Window;
 use crate::model::{ActorId, AssertionId, ClaimSet, RuleId, SourceId, write_day};
 
 use super::message::{RuleSummaries, Sentence, is_clean, write_message};
-
-/// The whole report, written through serde: the reference the report's own writer is held to.
-#[cfg(test)]
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    findings: JsonFindings<'a>,
-    summary: JsonSummary,
-    /// Only present when the checker stopped at the limit on findings (an extension of the
-    /// contract: the contract's fields are unchanged).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    truncated: Option<JsonTruncation>,
-}
-
-/// The findings, each turned into its JSON record only as it is written.
-#[cfg(test)]
-struct JsonFindings<'a> {
-    claims: &'a ClaimSet,
-    findings: &'a [Finding],
-    summaries: RuleSummaries<'a>,
-}
-
-#[cfg(test)]
-impl Serialize for JsonFindings<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let texts = Texts { claims: self.claims, summaries: &self.summaries, ids_clean: false };
-        serializer.collect_seq(self.findings.iter().map(|finding| json_finding(texts, finding)))
-    }
-}
 
 #[derive(Serialize)]
 struct JsonTruncation {
     max_findings: usize,
     reason: String,
-}
-
-#[cfg(test)]
-#[derive(Serialize)]
-struct JsonFinding<'a> {
-    kind: &'static str,
-    holder: Option<&'a str>,
-    actors: SortedIds<'a, ActorId>,
-    assertions: SortedIds<'a, AssertionId>,
-    sources: SortedIds<'a, SourceId>,
-    cross_source: bool,
-    rules: SortedIds<'a, RuleId>,
-    window: Option<JsonWindow>,
-    message: String,
-}
-
-/// A list of text ids, written sorted and without repeats as the contract asks. Numbered ids
-/// are places in lists sorted by text id, so a list in increasing number is in text order too:
-/// findings keep theirs that way and are written straight, without reading the texts twice;
-/// any other list is copied and sorted by text.
-#[cfg(test)]
-struct SortedIds<'a, T: IdText> {
-    texts: Texts<'a>,
-    ids: &'a [T],
-}
-
-#[cfg(test)]
-impl<T: IdText> Serialize for SortedIds<'_, T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let texts = self.ids.iter().map(|id| id.text(self.texts));
-        if self.ids.is_sorted_by(|a, b| a < b) {
-            serializer.collect_seq(texts)
-        } else {
-            serializer.collect_seq(sorted(texts))
-        }
-    }
 }
 
 /// Where the text ids of a report come from.
@@ -129,36 +61,6 @@ impl IdText for RuleId {
     }
 }
 
-/// The days common to a finding's assertions, each end written as a date or null.
-#[cfg(test)]
-struct JsonWindow(Window);
-
-#[cfg(test)]
-impl Serialize for JsonWindow {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        struct Day(Option<jiff::civil::Date>);
-        impl Serialize for Day {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                match self.0 {
-                    Some(day) => serializer.collect_str(&DayText(day)),
-                    None => serializer.serialize_none(),
-                }
-            }
-        }
-        struct DayText(jiff::civil::Date);
-        impl std::fmt::Display for DayText {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write_day(f, self.0)
-            }
-        }
-        use serde::ser::SerializeStruct;
-        let mut window = serializer.serialize_struct("JsonWindow", 2)?;
-        window.serialize_field("from", &Day(self.0.from()))?;
-        window.serialize_field("to", &Day(self.0.to()))?;
-        window.end()
-    }
-}
-
 #[derive(Serialize)]
 struct JsonSummary {
     actors: usize,
@@ -183,22 +85,6 @@ fn sorted<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     ids.sort_unstable();
     ids.dedup();
     ids
-}
-
-#[cfg(test)]
-fn json_finding<'a>(texts: Texts<'a>, finding: &'a Finding) -> JsonFinding<'a> {
-    let claims = texts.claims;
-    JsonFinding {
-        kind: finding.kind().as_str(),
-        holder: finding.holder().map(|holder| claims.actor(holder).id()),
-        actors: SortedIds { texts, ids: finding.actors() },
-        assertions: SortedIds { texts, ids: finding.assertions() },
-        sources: SortedIds { texts, ids: finding.sources() },
-        cross_source: finding.is_cross_source(),
-        rules: SortedIds { texts, ids: finding.rules() },
-        window: finding.window().map(JsonWindow),
-        message: super::message::message_with(claims, finding, Some(texts.summaries)),
-    }
 }
 
 /// Writes `text` as the contents of a JSON string, escaped as serde_json escapes it: `"`, `\\`
@@ -523,30 +409,145 @@ impl Report<'_> {
         self.truncation()
             .map(|truncation| JsonTruncation { max_findings: truncation.max_findings, reason: truncation.to_string() })
     }
-
-    /// The report written through serde alone: what [`Report::write_json`] must write.
-    #[cfg(test)]
-    fn write_json_with_serde<W: io::Write>(&self, mut out: W) -> io::Result<()> {
-        let claims = self.claims();
-        let report = JsonReport {
-            findings: JsonFindings {
-                claims,
-                findings: self.findings(),
-                summaries: RuleSummaries::new(claims, self.findings()),
-            },
-            summary: self.json_summary(),
-            truncated: self.json_truncation(),
-        };
-        let mut serializer = serde_json::Serializer::with_formatter(&mut out, PrettyLines::default());
-        report.serialize(&mut serializer).map_err(io::Error::from)?;
-        out.write_all(b"\n")?;
-        out.flush()
-    }
 }
 
 /// A serializer for a value of the report's top-level object, one level deep.
 fn serializer_at_depth_one<W: io::Write>(out: W) -> serde_json::Serializer<W, PrettyLines> {
     serde_json::Serializer::with_formatter(out, PrettyLines { depth: 1, has_value: false })
+}
+
+/// The report written through serde alone, field by field as the contract lists them: the
+/// reference the report's own writer is held to.
+#[cfg(test)]
+mod serde_reference {
+    use std::io;
+
+    use serde::{Serialize, Serializer};
+
+    use super::{IdText, JsonSummary, JsonTruncation, PrettyLines, Texts, sorted};
+    use crate::ClaimSet;
+    use crate::check::{Finding, Report};
+    use crate::model::{ActorId, AssertionId, RuleId, SourceId, Window, write_day};
+    use crate::report::message::{RuleSummaries, message_with};
+
+    /// The whole report, written through serde: the reference the report's own writer is held to.
+    #[derive(Serialize)]
+    struct JsonReport<'a> {
+        findings: JsonFindings<'a>,
+        summary: JsonSummary,
+        /// Only present when the checker stopped at the limit on findings (an extension of the
+        /// contract: the contract's fields are unchanged).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        truncated: Option<JsonTruncation>,
+    }
+
+    /// The findings, each turned into its JSON record only as it is written.
+    struct JsonFindings<'a> {
+        claims: &'a ClaimSet,
+        findings: &'a [Finding],
+        summaries: RuleSummaries<'a>,
+    }
+
+    impl Serialize for JsonFindings<'_> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let texts = Texts { claims: self.claims, summaries: &self.summaries, ids_clean: false };
+            serializer.collect_seq(self.findings.iter().map(|finding| json_finding(texts, finding)))
+        }
+    }
+
+    #[derive(Serialize)]
+    struct JsonFinding<'a> {
+        kind: &'static str,
+        holder: Option<&'a str>,
+        actors: SortedIds<'a, ActorId>,
+        assertions: SortedIds<'a, AssertionId>,
+        sources: SortedIds<'a, SourceId>,
+        cross_source: bool,
+        rules: SortedIds<'a, RuleId>,
+        window: Option<JsonWindow>,
+        message: String,
+    }
+
+    /// A list of text ids, written sorted and without repeats as the contract asks. Numbered ids
+    /// are places in lists sorted by text id, so a list in increasing number is in text order too:
+    /// findings keep theirs that way and are written straight, without reading the texts twice;
+    /// any other list is copied and sorted by text.
+    struct SortedIds<'a, T: IdText> {
+        texts: Texts<'a>,
+        ids: &'a [T],
+    }
+
+    impl<T: IdText> Serialize for SortedIds<'_, T> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let texts = self.ids.iter().map(|id| id.text(self.texts));
+            if self.ids.is_sorted_by(|a, b| a < b) {
+                serializer.collect_seq(texts)
+            } else {
+                serializer.collect_seq(sorted(texts))
+            }
+        }
+    }
+
+    /// The days common to a finding's assertions, each end written as a date or null.
+    struct JsonWindow(Window);
+
+    impl Serialize for JsonWindow {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            struct Day(Option<jiff::civil::Date>);
+            impl Serialize for Day {
+                fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    match self.0 {
+                        Some(day) => serializer.collect_str(&DayText(day)),
+                        None => serializer.serialize_none(),
+                    }
+                }
+            }
+            struct DayText(jiff::civil::Date);
+            impl std::fmt::Display for DayText {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    write_day(f, self.0)
+                }
+            }
+            use serde::ser::SerializeStruct;
+            let mut window = serializer.serialize_struct("JsonWindow", 2)?;
+            window.serialize_field("from", &Day(self.0.from()))?;
+            window.serialize_field("to", &Day(self.0.to()))?;
+            window.end()
+        }
+    }
+
+    fn json_finding<'a>(texts: Texts<'a>, finding: &'a Finding) -> JsonFinding<'a> {
+        let claims = texts.claims;
+        JsonFinding {
+            kind: finding.kind().as_str(),
+            holder: finding.holder().map(|holder| claims.actor(holder).id()),
+            actors: SortedIds { texts, ids: finding.actors() },
+            assertions: SortedIds { texts, ids: finding.assertions() },
+            sources: SortedIds { texts, ids: finding.sources() },
+            cross_source: finding.is_cross_source(),
+            rules: SortedIds { texts, ids: finding.rules() },
+            window: finding.window().map(JsonWindow),
+            message: message_with(claims, finding, Some(texts.summaries)),
+        }
+    }
+
+    /// The report written through serde alone: what [`Report::write_json`] must write.
+    pub(super) fn write_json<W: io::Write>(report: &Report<'_>, mut out: W) -> io::Result<()> {
+        let claims = report.claims();
+        let json = JsonReport {
+            findings: JsonFindings {
+                claims,
+                findings: report.findings(),
+                summaries: RuleSummaries::new(claims, report.findings()),
+            },
+            summary: report.json_summary(),
+            truncated: report.json_truncation(),
+        };
+        let mut serializer = serde_json::Serializer::with_formatter(&mut out, PrettyLines::default());
+        json.serialize(&mut serializer).map_err(io::Error::from)?;
+        out.write_all(b"\n")?;
+        out.flush()
+    }
 }
 
 #[cfg(test)]
@@ -656,7 +657,7 @@ mod tests {
     fn assert_written_as_serde_writes(report: &crate::check::Report<'_>) {
         let (mut own, mut reference) = (Vec::new(), Vec::new());
         report.write_json(&mut own).unwrap();
-        report.write_json_with_serde(&mut reference).unwrap();
+        super::serde_reference::write_json(report, &mut reference).unwrap();
         assert_eq!(String::from_utf8(own).unwrap(), String::from_utf8(reference).unwrap());
     }
 
