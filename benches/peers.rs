@@ -36,8 +36,10 @@
 //!
 //! Peak memory is the most heap an engine holds at once beyond what was live when it started
 //! (its own structures and its results, not the loaded input), counted exactly by a wrapper of
-//! the system allocator; `bytes/assertion` divides it by the number of assertions. The counting
-//! costs every allocation of both engines a few atomic operations.
+//! the allocator; `bytes/assertion` divides it by the number of assertions. The counting costs
+//! every allocation of both engines a few atomic operations. Both engines allocate through the
+//! allocator the command line uses: mimalloc with the default `mimalloc` feature, the system's
+//! without it (`--no-default-features --features cli`).
 //!
 //! Usage: `cargo bench --bench peers -- [--assertions N | --sweep N1,N2,...] [--seed S]
 //! [--csv FILE] [--claimgraph-only]` (default 100,000 assertions; positions, actors and excludes
@@ -50,7 +52,6 @@
 
 #![allow(clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::unwrap_used)]
 
-use std::alloc::System;
 use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::fs::File;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -63,7 +64,7 @@ use ascent::aggregators::count;
 use ascent::ascent;
 use claimgraph::synth::{OutputFormat, SynthOptions, write_claim_set};
 use claimgraph::{Checker, ClaimSet, Document, FindingKind, Limits, LiteralList};
-use peakmem_alloc::{INSTRUMENTED_SYSTEM, PeakMemAlloc, PeakMemAllocTrait};
+use peakmem_alloc::{PeakMemAlloc, PeakMemAllocTrait};
 
 /// A literal: a position number and whether it is negated.
 type Literal = (u32, bool);
@@ -258,11 +259,15 @@ impl Outcome {
     }
 }
 
-/// Every allocation of the process goes through a counting wrapper of the system allocator, so
-/// each engine's peak is the most heap it held above what was live when it started: exact bytes,
-/// not pages the allocator happened to keep from the loading before.
+/// Every allocation of the process goes through a counting wrapper of the allocator, so each
+/// engine's peak is the most heap it held above what was live when it started: exact bytes, not
+/// pages the allocator happened to keep from the loading before.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
-static HEAP: &PeakMemAlloc<System> = &INSTRUMENTED_SYSTEM;
+static HEAP: PeakMemAlloc<mimalloc::MiMalloc> = PeakMemAlloc::new(mimalloc::MiMalloc);
+#[cfg(not(feature = "mimalloc"))]
+#[global_allocator]
+static HEAP: PeakMemAlloc<std::alloc::System> = PeakMemAlloc::new(std::alloc::System);
 
 /// Runs `work`, timing it and measuring the most heap it held at once beyond what was live before.
 fn measure<T>(work: impl FnOnce() -> T) -> (T, f64, Option<u64>) {
