@@ -162,15 +162,17 @@ fn write_string(out: &mut Vec<u8>, text: &str) {
 }
 
 /// Writes a list of text ids, sorted and without repeats as the contract asks, as a field of a
-/// finding. Numbered ids are places in lists sorted by text id, so a list in increasing number is
-/// in text order too: findings keep theirs that way and are written straight; any other list is
-/// copied and sorted by text.
+/// finding, on one line. Numbered ids are places in lists sorted by text id, so a list in
+/// increasing number is in text order too: findings keep theirs that way and are written
+/// straight; any other list is copied and sorted by text.
 fn write_ids<T: IdText>(out: &mut Vec<u8>, texts: Texts<'_>, ids: &[T]) {
     let clean = T::all_clean(texts);
     let mut write_all = |texts: &mut dyn Iterator<Item = &str>| {
-        let mut any = false;
-        for text in texts {
-            out.extend_from_slice(if any { b",\n        " } else { b"[\n        " });
+        out.push(b'[');
+        for (index, text) in texts.enumerate() {
+            if index > 0 {
+                out.extend_from_slice(b", ");
+            }
             if clean {
                 out.push(b'"');
                 out.extend_from_slice(text.as_bytes());
@@ -178,9 +180,8 @@ fn write_ids<T: IdText>(out: &mut Vec<u8>, texts: Texts<'_>, ids: &[T]) {
             } else {
                 write_string(out, text);
             }
-            any = true;
         }
-        out.extend_from_slice(if any { b"\n      ]" } else { b"[]" });
+        out.push(b']');
     };
     if ids.is_sorted_by(|a, b| a < b) {
         write_all(&mut ids.iter().map(|id| id.text(texts)));
@@ -190,7 +191,7 @@ fn write_ids<T: IdText>(out: &mut Vec<u8>, texts: Texts<'_>, ids: &[T]) {
 }
 
 /// Writes one finding as an element of the report's list of findings, in the layout of
-/// serde_json's pretty printer (the tests hold it to it), fields in the order of the contract.
+/// [`PrettyLines`] (the tests hold it to it), fields in the order of the contract.
 fn write_finding(out: &mut Vec<u8>, texts: Texts<'_>, finding: &Finding) {
     let claims = texts.claims;
     out.extend_from_slice(b"{\n      \"kind\": ");
@@ -224,11 +225,11 @@ fn write_finding(out: &mut Vec<u8>, texts: Texts<'_>, finding: &Finding) {
                 }
                 None => out.extend_from_slice(b"null"),
             };
-            out.extend_from_slice(b"{\n        \"from\": ");
+            out.extend_from_slice(b"{\"from\": ");
             day(out, window.from());
-            out.extend_from_slice(b",\n        \"to\": ");
+            out.extend_from_slice(b", \"to\": ");
             day(out, window.to());
-            out.extend_from_slice(b"\n      }");
+            out.push(b'}');
         }
         None => out.extend_from_slice(b"null"),
     }
@@ -238,16 +239,36 @@ fn write_finding(out: &mut Vec<u8>, texts: Texts<'_>, finding: &Finding) {
     out.extend_from_slice(b"\"\n    }");
 }
 
-/// serde_json's pretty layout, two spaces a level, with each line break and the indentation after
-/// it written in one piece: a report of a million findings has tens of millions of lines, and the
-/// stock formatter writes each line's indentation two spaces at a time.
-#[derive(Default)]
+/// The report's layout: serde_json's pretty layout, two spaces a level, down to the fields of a
+/// finding, whose lists and window are written on one line as the contract shows them
+/// (`"actors": ["trump"]`). A report of a million findings would otherwise have tens of millions
+/// of lines of one id each. Each line break and the indentation after it are written in one
+/// piece, where the stock formatter writes indentation two spaces at a time.
 struct PrettyLines {
+    /// How many arrays and objects are open.
     depth: usize,
     has_value: bool,
+    /// Arrays and objects opened with at least this many open around them are written on one
+    /// line, with `, ` between their values.
+    inline_from: usize,
+}
+
+/// Where the report's arrays and objects go on one line: inside a finding, the report's object
+/// and its list of findings being open around it.
+const REPORT_INLINE_FROM: usize = 3;
+
+impl Default for PrettyLines {
+    fn default() -> PrettyLines {
+        PrettyLines { depth: 0, has_value: false, inline_from: REPORT_INLINE_FROM }
+    }
 }
 
 impl PrettyLines {
+    /// Whether the innermost open array or object is written on one line.
+    fn in_line(&self) -> bool {
+        self.depth > self.inline_from
+    }
+
     /// Opens an array or an object with `bracket`, one level deeper.
     fn open<W: ?Sized + io::Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
         self.depth += 1;
@@ -255,13 +276,24 @@ impl PrettyLines {
         writer.write_all(bracket)
     }
 
-    /// Closes an array or an object with `bracket`, on a line of its own unless it is empty.
+    /// Closes an array or an object with `bracket`, on a line of its own unless it is empty or
+    /// written on one line.
     fn close<W: ?Sized + io::Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        let in_line = self.in_line();
         self.depth = self.depth.saturating_sub(1);
-        if self.has_value {
+        if self.has_value && !in_line {
             self.line_break(writer, false)?;
         }
         writer.write_all(bracket)
+    }
+
+    /// What goes before a value of an array or a key of an object.
+    fn before_value<W: ?Sized + io::Write>(&self, writer: &mut W, first: bool) -> io::Result<()> {
+        match (self.in_line(), first) {
+            (true, true) => Ok(()),
+            (true, false) => writer.write_all(b", "),
+            (false, _) => self.line_break(writer, !first),
+        }
     }
 
     /// A comma if asked, a line break, and the indentation of the current depth.
@@ -288,7 +320,7 @@ impl serde_json::ser::Formatter for PrettyLines {
     }
 
     fn begin_array_value<W: ?Sized + io::Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
-        self.line_break(writer, !first)
+        self.before_value(writer, first)
     }
 
     fn end_array_value<W: ?Sized + io::Write>(&mut self, _writer: &mut W) -> io::Result<()> {
@@ -305,7 +337,7 @@ impl serde_json::ser::Formatter for PrettyLines {
     }
 
     fn begin_object_key<W: ?Sized + io::Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
-        self.line_break(writer, !first)
+        self.before_value(writer, first)
     }
 
     fn begin_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
@@ -413,7 +445,7 @@ impl Report<'_> {
 
 /// A serializer for a value of the report's top-level object, one level deep.
 fn serializer_at_depth_one<W: io::Write>(out: W) -> serde_json::Serializer<W, PrettyLines> {
-    serde_json::Serializer::with_formatter(out, PrettyLines { depth: 1, has_value: false })
+    serde_json::Serializer::with_formatter(out, PrettyLines { depth: 1, ..PrettyLines::default() })
 }
 
 /// The report written through serde alone, field by field as the contract lists them: the
@@ -561,11 +593,46 @@ mod tests {
     use crate::report::fixtures::{seed_claims, seed_report};
     use crate::synth::{OutputFormat, SynthOptions, Variant, write_claim_set};
 
-    /// `value` written with the report's formatter.
-    fn with_pretty_lines(value: &Value) -> String {
+    /// `value` written with the report's formatter, arrays and objects on one line from
+    /// `inline_from` open around them.
+    fn with_pretty_lines(value: &Value, inline_from: usize) -> String {
+        let formatter = PrettyLines { inline_from, ..PrettyLines::default() };
         let mut written = Vec::new();
-        value.serialize(&mut serde_json::Serializer::with_formatter(&mut written, PrettyLines::default())).unwrap();
+        value.serialize(&mut serde_json::Serializer::with_formatter(&mut written, formatter)).unwrap();
         String::from_utf8(written).unwrap()
+    }
+
+    /// The layout the report's formatter should give, written out by hand: serde_json's pretty
+    /// layout down to `inline_from` levels, one line below.
+    fn laid_out(value: &Value, depth: usize, inline_from: usize, out: &mut String) {
+        let indent = |depth: usize| "  ".repeat(depth);
+        let (open, close, items): (char, char, Vec<(Option<&String>, &Value)>) = match value {
+            Value::Array(items) => ('[', ']', items.iter().map(|item| (None, item)).collect()),
+            Value::Object(fields) => ('{', '}', fields.iter().map(|(key, item)| (Some(key), item)).collect()),
+            scalar => {
+                out.push_str(&serde_json::to_string(scalar).unwrap());
+                return;
+            }
+        };
+        out.push(open);
+        for (index, (key, item)) in items.iter().enumerate() {
+            if depth >= inline_from {
+                out.push_str(if index == 0 { "" } else { ", " });
+            } else {
+                out.push_str(if index == 0 { "\n" } else { ",\n" });
+                out.push_str(&indent(depth + 1));
+            }
+            if let Some(key) = key {
+                out.push_str(&serde_json::to_string(key).unwrap());
+                out.push_str(": ");
+            }
+            laid_out(item, depth + 1, inline_from, out);
+        }
+        if !items.is_empty() && depth < inline_from {
+            out.push('\n');
+            out.push_str(&indent(depth));
+        }
+        out.push(close);
     }
 
     /// Any JSON value: nested arrays and objects, empty ones included, down to a few levels.
@@ -594,10 +661,22 @@ mod tests {
             ..ProptestConfig::default()
         })]
 
-        /// The report's formatter lays out any value as serde_json's own pretty printer does.
+        /// Without lines kept whole, the report's formatter lays out any value as serde_json's
+        /// own pretty printer does.
         #[test]
         fn pretty_lines_match_serde_json_pretty(value in any_value()) {
-            prop_assert_eq!(with_pretty_lines(&value), serde_json::to_string_pretty(&value).unwrap());
+            prop_assert_eq!(with_pretty_lines(&value, usize::MAX), serde_json::to_string_pretty(&value).unwrap());
+        }
+
+        /// With them, any value is laid out as the layout written out by hand says, and reads
+        /// back as the same value.
+        #[test]
+        fn pretty_lines_keep_deep_values_on_one_line(value in any_value(), inline_from in 0..5_usize) {
+            let written = with_pretty_lines(&value, inline_from);
+            let mut expected = String::new();
+            laid_out(&value, 0, inline_from, &mut expected);
+            prop_assert_eq!(&written, &expected);
+            prop_assert_eq!(serde_json::from_str::<Value>(&written).unwrap(), value);
         }
     }
 
@@ -607,7 +686,10 @@ mod tests {
         for depth in 0..45 {
             value = if depth % 2 == 0 { serde_json::json!([value, "x"]) } else { serde_json::json!({"k": value}) };
         }
-        assert_eq!(with_pretty_lines(&value), serde_json::to_string_pretty(&value).unwrap());
+        assert_eq!(with_pretty_lines(&value, usize::MAX), serde_json::to_string_pretty(&value).unwrap());
+        let mut expected = String::new();
+        laid_out(&value, 0, 20, &mut expected);
+        assert_eq!(with_pretty_lines(&value, 20), expected);
     }
 
     #[test]
