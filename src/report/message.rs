@@ -106,6 +106,11 @@ impl<'a> RuleSummaries<'a> {
         }
     }
 
+    /// The first byte of the rule's summary, or 0: reading it brings the summary into cache.
+    pub(crate) fn first_byte(&self, rule: RuleId) -> u8 {
+        self.span(rule).and_then(|(start, _, _)| self.text.as_bytes().get(start)).copied().unwrap_or(0)
+    }
+
     /// The rule's id, read off the start of its summary when it was made ([`rule_summary`]
     /// starts with the id).
     pub(crate) fn id(&self, rule: RuleId) -> &str {
