@@ -305,30 +305,44 @@ impl<'t> FastReader<'t> {
                 return Some(());
             }
             match key {
-                "actors" => reader.records(|reader| reader.actor().map(|actor| document.actors.push(actor))),
-                "sources" => reader.records(|reader| reader.source().map(|source| document.sources.push(source))),
-                "positions" => {
-                    reader.records(|reader| reader.position().map(|position| document.positions.push(position)))
-                }
-                "rules" => reader.records(|reader| reader.rule().map(|rule| document.rules.push(rule))),
-                _ => reader.records(|reader| reader.assertion().map(|assertion| document.assertions.push(assertion))),
+                "actors" => reader.records(&mut document.actors, Self::actor),
+                "sources" => reader.records(&mut document.sources, Self::source),
+                "positions" => reader.records(&mut document.positions, Self::position),
+                "rules" => reader.records(&mut document.rules, Self::rule),
+                _ => reader.records(&mut document.assertions, Self::assertion),
             }
         })?;
         Some(document)
     }
 
-    /// Reads a top-level list, counting its records against `max_records`.
-    fn records(&mut self, mut read_record: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+    /// Reads a top-level list into `list`, counting its records against `max_records`.
+    ///
+    /// A list of a million records is several hundred megabytes: grown by doubling, it would be
+    /// copied about once over into memory fresh from the system (the allocator cannot always
+    /// grow a block in place). So once a sample of records is read, the list is made as long as
+    /// the rest of the text would make it if every record took as many bytes as the sample's, and
+    /// cut back at the end if that was far too long (when other lists follow, or records grow).
+    fn records<R>(&mut self, list: &mut Vec<R>, read_record: fn(&mut Self) -> Option<R>) -> Option<()> {
+        const SAMPLE: usize = 256;
         if !self.open(b'[', b']')? {
             return Some(());
         }
+        let (start, first) = (self.position, list.len());
         loop {
             self.n_records += 1;
             if self.n_records > self.max_records {
                 return None;
             }
-            read_record(self)?;
+            list.push(read_record(self)?);
+            if list.len() - first == SAMPLE {
+                let per_record = (self.position - start).div_ceil(SAMPLE).max(1);
+                let rest = (self.text.len() - self.position) / per_record;
+                list.reserve_exact(rest.min(self.max_records - self.n_records));
+            }
             if !self.more(b']')? {
+                if list.capacity() > list.len() + list.len() / 4 {
+                    list.shrink_to_fit();
+                }
                 return Some(());
             }
         }

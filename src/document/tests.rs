@@ -85,6 +85,31 @@ fn the_data_files_and_the_fuzz_seeds_read_the_same_both_ways() {
     assert!(n_fast > 10, "the fast path read only {n_fast} of the data files");
 }
 
+/// Lists longer than the sample the fast path sizes them by, followed by other lists or not,
+/// with records that grow past the sample: each is read whole, and not held at far more room
+/// than it needs.
+#[test]
+fn long_lists_are_read_whole_and_kept_near_their_length() {
+    let positions: Vec<String> = (0..1_000).map(|index| format!(r#"{{"id": "p{index}"}}"#)).collect();
+    let assertions: Vec<String> = (0..700)
+        .map(|index| {
+            // Past the sample, quotes make each record ten times as long.
+            let quote = if index < 300 { String::new() } else { format!(r#", "quote": "{}""#, "q".repeat(400)) };
+            format!(r#"{{"id": "a{index}", "source": "s", "stance": "supports", "position": "p{index}"{quote}}}"#)
+        })
+        .collect();
+    let text = format!(
+        r#"{{"positions": [{}], "assertions": [{}], "sources": [{{"id": "s"}}]}}"#,
+        positions.join(", "),
+        assertions.join(",\n")
+    );
+    let document = assert_fast_and_same(&text);
+    assert_eq!(document.positions.len(), 1_000);
+    assert_eq!(document.assertions.len(), 700);
+    assert!(document.positions.capacity() <= 1_250, "{}", document.positions.capacity());
+    assert!(document.assertions.capacity() <= 875, "{}", document.assertions.capacity());
+}
+
 #[test]
 fn synthetic_claim_sets_are_read_by_the_fast_path() {
     for options in [SynthOptions::scaled_to(2_000).seed(3), SynthOptions::mixed().assertions(2_000).seed(4)] {
