@@ -347,10 +347,10 @@ impl Validator {
             return Err(self.into_problems());
         }
         let mut claims = ClaimSet {
-            actors: actors.into_iter().flatten().collect(),
+            actors: all_of(actors),
             sources,
             positions,
-            rules: rules.into_iter().flatten().collect(),
+            rules: all_of(rules),
             assertions,
             rules_model: None,
         };
@@ -951,6 +951,14 @@ fn only_valid<T>(sorted: &[usize], mut validate: impl FnMut(usize) -> Option<T>)
     let mut valid = Vec::with_capacity(sorted.len());
     valid.extend(sorted.iter().filter_map(|index| validate(*index)));
     valid
+}
+
+/// The values of `slots`, all of them `Some` once validation passed, in a list made at its final
+/// length (collected from a flattening iterator, it would grow by doubling).
+fn all_of<T>(slots: Vec<Option<T>>) -> Vec<T> {
+    let mut all = Vec::with_capacity(slots.len());
+    all.extend(slots.into_iter().flatten());
+    all
 }
 
 /// The id indices a record is resolved against.
