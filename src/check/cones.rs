@@ -88,6 +88,11 @@ impl KeptCones {
             .collect();
         by_times.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         let candidates: Vec<Lit> = by_times.into_iter().map(|(_, index)| Lit(index)).collect();
+        // Tens of megabytes on large claim sets, where the bound is reached: grown by doubling,
+        // the lists would be copied into fresh memory a few times over.
+        let room = max_entries.min(candidates.len().saturating_mul(max_cone));
+        kept.literals.reserve_exact(room);
+        kept.links.reserve_exact(room);
 
         for round in candidates.chunks(ROUND) {
             for walked in walk_round(walks, round, n_literals, max_cone) {
