@@ -52,12 +52,62 @@ pub enum Reason {
 }
 
 /// One step of a finding's derivation: a literal and why it holds.
-#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+///
+/// Packed in eight bytes: a large check keeps tens of millions of steps, most of its findings'
+/// memory. Claim sets hold fewer than 2^31 records of each kind (validation says so), which
+/// leaves a bit for the negation and one for the kind of reason.
+///
+/// ```
+/// use claimgraph::{Literal, PositionId, Reason, RuleId, Step};
+/// # let claims = claimgraph::ClaimSet::from_json_str(
+/// #     r#"{"positions": [{"id": "p"}], "rules": [{"id": "r", "if": "p", "then": "!p"}]}"#)?;
+/// # let (position, rule): (PositionId, RuleId) = (claims.position_id("p").unwrap(), claims.rule_id("r").unwrap());
+/// let step = Step::new(Literal::negative(position), Reason::Rule(rule));
+/// assert_eq!(step.literal(), Literal::negative(position));
+/// assert_eq!(step.reason(), Reason::Rule(rule));
+/// # Ok::<(), claimgraph::LoadError>(())
+/// ```
+#[derive(Copy, Clone, PartialEq, Eq)]
 pub struct Step {
+    /// The literal: its position's index times two, plus one for a negation.
+    literal: u32,
+    /// The index of the assertion or the rule, with [`Step::RULE`] set for a rule.
+    reason: u32,
+}
+
+impl Step {
+    /// The bit of [`Step::reason`] that marks a rule.
+    const RULE: u32 = 1 << 31;
+
+    /// A step: `literal` holds because of `reason`.
+    pub fn new(literal: Literal, reason: Reason) -> Step {
+        let reason = match reason {
+            Reason::Assertion(assertion) => assertion.index() as u32,
+            Reason::Rule(rule) => rule.index() as u32 | Step::RULE,
+        };
+        Step { literal: crate::logic::Lit::from_literal(literal).0, reason }
+    }
+
     /// The literal that holds at this step.
-    pub literal: Literal,
+    pub fn literal(&self) -> Literal {
+        crate::logic::Lit(self.literal).to_literal()
+    }
+
     /// Why it holds.
-    pub reason: Reason,
+    pub fn reason(&self) -> Reason {
+        let index = (self.reason & !Step::RULE) as usize;
+        if self.reason & Step::RULE == 0 {
+            Reason::Assertion(AssertionId::from_index(index))
+        } else {
+            Reason::Rule(RuleId::from_index(index))
+        }
+    }
+}
+
+impl fmt::Debug for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Step").field("literal", &self.literal()).field("reason", &self.reason()).finish()
+    }
 }
 
 /// A minimal set of assertions that cannot hold together, with the rules that show it.
@@ -255,5 +305,36 @@ struct FindingSentence<'a> {
 impl fmt::Display for FindingSentence<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&crate::report::message(self.claims, self.finding))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::{Reason, Step};
+    use crate::model::{AssertionId, Literal, PositionId, RuleId};
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// A step gives back the literal and the reason it was made of, up to the largest index
+        /// a claim set holds.
+        #[test]
+        fn a_step_gives_back_what_it_was_made_of(
+            position in prop_oneof![0..1000_usize, Just((1 << 31) - 1)],
+            negated: bool,
+            index in prop_oneof![0..1000_usize, Just((1 << 31) - 1)],
+            by_rule: bool,
+        ) {
+            let position = PositionId::from_index(position);
+            let literal = if negated { Literal::negative(position) } else { Literal::positive(position) };
+            let reason =
+                if by_rule { Reason::Rule(RuleId::from_index(index)) } else { Reason::Assertion(AssertionId::from_index(index)) };
+            let step = Step::new(literal, reason);
+            prop_assert_eq!(step.literal(), literal);
+            prop_assert_eq!(step.reason(), reason);
+            prop_assert_eq!(std::mem::size_of::<Step>(), 8);
+        }
     }
 }

@@ -466,7 +466,7 @@ impl<'c> Context<'c> {
                 Some(rule) => Reason::Rule(RuleId::from_index(*rule)),
                 None => Reason::Assertion(stated(literal)?),
             };
-            Some(Step { literal: literal.to_literal(), reason })
+            Some(Step::new(literal.to_literal(), reason))
         });
 
         let actors = &mut scratch.actors;

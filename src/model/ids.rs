@@ -30,7 +30,7 @@ macro_rules! define_id {
 
             #[allow(clippy::cast_possible_truncation)]
             pub(crate) fn from_index(index: usize) -> Self {
-                // Claim sets are limited far below 2^32 records of one kind when loaded.
+                // Claim sets hold fewer than 2^31 records of one kind when loaded.
                 Self(index as u32)
             }
         }

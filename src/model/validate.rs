@@ -40,6 +40,11 @@ const RULE_FORMS: &str = "if/then, if/then_any, excludes, equivalent";
 /// against, together. Past it, unknown references are reported without a suggestion.
 const SUGGESTION_BUDGET: usize = 20_000_000;
 
+/// The most records of one kind a claim set holds: ids are numbered in 31 bits, which leaves a
+/// bit beside a position for its negation and beside an assertion or rule for which it is (in a
+/// finding's [`crate::Step`]).
+const MAX_RECORDS_OF_A_KIND: usize = (1 << 31) - 1;
+
 /// Ids and references longer than this are shown cut short in problems.
 const SHOWN_ID_CHARS: usize = 64;
 
@@ -434,11 +439,11 @@ impl Validator {
                 }
             }
         }
-        if u32::try_from(kept.len()).is_err()
+        if kept.len() > MAX_RECORDS_OF_A_KIND
             && let Some(place) = first_place
         {
             let place = place.clone();
-            self.report(&place, kind, "", format!("too many records of this kind: at most {}", u32::MAX));
+            self.report(&place, kind, "", format!("too many records of this kind: at most {MAX_RECORDS_OF_A_KIND}"));
         }
         let by_id = if resolved {
             kept.iter().enumerate().map(|(position, (id, _))| (*id, make_id(position))).collect()

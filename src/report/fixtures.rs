@@ -185,10 +185,8 @@ pub(crate) fn finding(
     let chains: Vec<(SourceId, Vec<SourceId>)> =
         assertions.iter().map(|id| (claims.assertion(*id).source(), claims.assertion(*id).via().to_vec())).collect();
     let cross_source = chains.iter().any(|chain| chain != &chains[0]);
-    let derivation = assertions
-        .iter()
-        .map(|id| Step { literal: claims.assertion(*id).literal(), reason: Reason::Assertion(*id) })
-        .collect();
+    let derivation =
+        assertions.iter().map(|id| Step::new(claims.assertion(*id).literal(), Reason::Assertion(*id))).collect();
     let rules = rule_ids.iter().map(|id| claims.rule_id(id).unwrap()).collect();
     let lists = FindingLists { actors, assertions, sources, rules, derivation };
     let holder = holder.map(|id| claims.actor_id(id).unwrap());
@@ -215,12 +213,9 @@ pub(crate) fn seed_report(claims: &ClaimSet) -> Report<'_> {
     let troops = claims.position_id("us-troops").unwrap();
     let mut lists = FindingLists::clone(&plain.lists);
     lists.derivation = vec![
-        Step {
-            literal: Literal::positive(guarantees),
-            reason: Reason::Assertion(claims.assertion_id("post-1").unwrap()),
-        },
-        Step { literal: Literal::positive(troops), reason: Reason::Rule(claims.rule_id("r1").unwrap()) },
-        Step { literal: Literal::negative(troops), reason: Reason::Assertion(claims.assertion_id("post-2").unwrap()) },
+        Step::new(Literal::positive(guarantees), Reason::Assertion(claims.assertion_id("post-1").unwrap())),
+        Step::new(Literal::positive(troops), Reason::Rule(claims.rule_id("r1").unwrap())),
+        Step::new(Literal::negative(troops), Reason::Assertion(claims.assertion_id("post-2").unwrap())),
     ];
     let contradiction = Finding::with_own_lists(
         plain.kind,

@@ -367,11 +367,11 @@ fn write_assertion(out: &mut String, claims: &ClaimSet, assertion: &Assertion) -
 fn write_derivation(out: &mut String, claims: &ClaimSet, finding: &Finding) -> fmt::Result {
     let steps = finding.derivation();
     if !steps.is_empty() {
-        let literals: Vec<String> = steps.iter().map(|step| clean(&claims.literal_text(step.literal))).collect();
+        let literals: Vec<String> = steps.iter().map(|step| clean(&claims.literal_text(step.literal()))).collect();
         let width = literals.iter().map(|literal| literal.chars().count()).max().unwrap_or(0);
         writeln!(out, "   why:")?;
         for (step, literal) in steps.iter().zip(&literals) {
-            let reason = match step.reason {
+            let reason = match step.reason() {
                 Reason::Assertion(assertion) => {
                     let assertion = claims.assertion(assertion);
                     format!("{} ({})", clean(assertion.id()), assertion.stance().phrase())

@@ -514,8 +514,8 @@ fn check_derivation(
     let mut earlier: BTreeSet<RefLiteral> = BTreeSet::new();
     let negation = |literal: &RefLiteral| RefLiteral { position: literal.position.clone(), negated: !literal.negated };
     for step in finding.derivation() {
-        let literal = RefLiteral::parse(&claims.literal_text(step.literal));
-        match step.reason {
+        let literal = RefLiteral::parse(&claims.literal_text(step.literal()));
+        match step.reason() {
             Reason::Assertion(id) => {
                 let id = claims.assertion(id).id();
                 prop_assert!(ids.iter().any(|member| member == id), "{id} is not in the set {ids:?}\n{text}");
@@ -629,12 +629,12 @@ fn fingerprint(claims: &ClaimSet, report: &Report<'_>) -> Vec<String> {
                 .derivation()
                 .iter()
                 .map(|step| {
-                    let reason = match step.reason {
+                    let reason = match step.reason() {
                         Reason::Assertion(id) => claims.assertion(id).id().to_owned(),
                         Reason::Rule(id) => claims.rule(id).id().to_owned(),
                         other => format!("{other:?}"),
                     };
-                    format!("{} by {reason}", claims.literal_text(step.literal))
+                    format!("{} by {reason}", claims.literal_text(step.literal()))
                 })
                 .collect();
             format!(
