@@ -91,7 +91,7 @@ pub(crate) fn validate(documents: Vec<Document>, limits: &Limits) -> Result<Clai
         }
         records.assertions.append(document_index, document.assertions, |record| &mut record.location);
     }
-    Validator::new(limits).run(&records)
+    Validator::new(limits).run(&mut records)
 }
 
 /// Where a record is: which document, its place in its list, its location if known.
@@ -142,6 +142,15 @@ impl<R> RecordList<R> {
 
     fn get(&self, index: usize) -> Option<(&Place, &R)> {
         self.places.get(index).zip(self.records.get(index))
+    }
+
+    /// The record at `index`, taken out of the list (a default one is left in its place).
+    fn take(&mut self, index: usize) -> Option<(&Place, R)>
+    where
+        R: Default,
+    {
+        let record = std::mem::take(self.records.get_mut(index)?);
+        Some((self.places.get(index)?, record))
     }
 
     fn iter(&self) -> impl ExactSizeIterator<Item = (&Place, &R)> {
@@ -272,7 +281,9 @@ impl Validator {
         any
     }
 
-    fn run(mut self, records: &Records) -> Result<ClaimSet, Vec<Problem>> {
+    /// Validates every record; the assertions are taken out of `records` as they are validated
+    /// (their places stay).
+    fn run(mut self, records: &mut Records) -> Result<ClaimSet, Vec<Problem>> {
         let actor_ids = self.index_ids(
             RecordKind::Actor,
             records.actors.iter().map(|(place, r)| (place, &*r.id, true)),
@@ -297,12 +308,15 @@ impl Validator {
             RuleId::from_index,
             false,
         );
-        let assertion_ids = self.index_ids(
-            RecordKind::Assertion,
-            records.assertions.iter().map(|(place, r)| (place, &*r.id, true)),
-            AssertionId::from_index,
-            false,
-        );
+        // Nothing refers to assertions: only their order is kept, and nothing borrows them.
+        let assertion_order = self
+            .index_ids(
+                RecordKind::Assertion,
+                records.assertions.iter().map(|(place, r)| (place, &*r.id, true)),
+                AssertionId::from_index,
+                false,
+            )
+            .sorted;
 
         for (_, actor) in records.actors.iter() {
             let names = std::iter::once(&actor.id).chain(&actor.name).chain(&actor.aliases);
@@ -332,8 +346,11 @@ impl Validator {
             .iter()
             .map(|index| records.rules.get(*index).and_then(|(p, name, r)| self.rule(p, name, r, &ids)))
             .collect();
-        let assertions = only_valid(&assertion_ids.sorted, |index| {
-            records.assertions.get(index).and_then(|(p, r)| self.assertion(p, r, &ids))
+        // Each assertion record is taken as it is validated: its id and quote move into the
+        // assertion and its other strings are freed for the next ones, where copying them all
+        // held a million records and a million assertions at once.
+        let assertions = only_valid(&assertion_order, |index| {
+            records.assertions.take(index).and_then(|(p, r)| self.assertion(p, r, &ids))
         });
 
         let actor_places: Vec<&Place> =
@@ -632,7 +649,7 @@ impl Validator {
         complete.then_some(resolved)
     }
 
-    fn assertion(&mut self, place: &Place, record: &AssertionRecord, ids: &Ids<'_>) -> Option<Assertion> {
+    fn assertion(&mut self, place: &Place, record: AssertionRecord, ids: &Ids<'_>) -> Option<Assertion> {
         let kind = RecordKind::Assertion;
         let id = &*record.id;
         let source = self.resolve_source(place, id, &record.source, None, ids);
@@ -693,7 +710,7 @@ impl Validator {
             return None;
         }
         Some(Assertion {
-            id: record.id.clone(),
+            id: record.id,
             source: source?,
             via: via?,
             holder: holder?,
@@ -702,7 +719,7 @@ impl Validator {
             said: said?,
             when: when?,
             reported: reported?,
-            quote: record.quote.clone(),
+            quote: record.quote,
             confidence: confidence?,
         })
     }
