@@ -319,9 +319,10 @@ impl<'t> FastReader<'t> {
     ///
     /// A list of a million records is several hundred megabytes: grown by doubling, it would be
     /// copied about once over into memory fresh from the system (the allocator cannot always
-    /// grow a block in place). So once a sample of records is read, the list is made as long as
-    /// the rest of the text would make it if every record took as many bytes as the sample's, and
-    /// cut back at the end if that was far too long (when other lists follow, or records grow).
+    /// grow a block in place). So once a sample of records is read, whenever the list is full it
+    /// is made as long as the rest of the text would make it if every record took as many bytes
+    /// as those read so far, but at most sixteen times as long as it is (other lists may follow),
+    /// and cut back at the end if that was far too long.
     fn records<R>(&mut self, list: &mut Vec<R>, read_record: fn(&mut Self) -> Option<R>) -> Option<()> {
         const SAMPLE: usize = 256;
         if !self.open(b'[', b']')? {
@@ -334,10 +335,11 @@ impl<'t> FastReader<'t> {
                 return None;
             }
             list.push(read_record(self)?);
-            if list.len() - first == SAMPLE {
-                let per_record = (self.position - start).div_ceil(SAMPLE).max(1);
+            let read = list.len() - first;
+            if read >= SAMPLE && list.len() == list.capacity() {
+                let per_record = (self.position - start).div_ceil(read).max(1);
                 let rest = (self.text.len() - self.position) / per_record;
-                list.reserve_exact(rest.min(self.max_records - self.n_records));
+                list.reserve_exact(rest.min(15 * list.len()).min(self.max_records - self.n_records));
             }
             if !self.more(b']')? {
                 if list.capacity() > list.len() + list.len() / 4 {
