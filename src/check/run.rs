@@ -38,7 +38,8 @@ pub(crate) fn run(claims: &ClaimSet, max_set: usize, max_findings: usize) -> (Ve
 }
 
 /// How the pools are checked: in order on one core, or on all cores with the same result.
-type CheckPools = fn(&Shared<'_>, &[(Pool, Vec<AssertionId>)], usize) -> (ByKind, bool);
+/// The pools are handed over: each one's list of assertions is given back once it is checked.
+type CheckPools = fn(&Shared<'_>, Vec<(Pool, Vec<AssertionId>)>, usize) -> (ByKind, bool);
 
 /// `kept_entries` bounds the entries of the cones kept for the whole check.
 fn run_with(
@@ -123,10 +124,10 @@ fn run_with(
     let kept = KeptCones::new(&walks, &times_asserted, claims.rules.len(), kept_entries);
     drop(times_asserted);
     let shared = Shared { claims, roles: &roles, formula, walks: &walks, kept: &kept, base, max_set };
-    let (findings, truncated) = check_pools(&shared, &pools, max_findings);
+    let (findings, truncated) = check_pools(&shared, pools, max_findings);
     // Putting the findings in one list takes room for all of them at once: what only the pools
     // needed is given back first.
-    drop((kept, walks, pools, roles));
+    drop((kept, walks, roles));
     (findings.into_report_order(), truncated)
 }
 
@@ -143,21 +144,30 @@ struct Shared<'c> {
 }
 
 /// Checks the pools in order, one after the other, stopping at the limit on findings.
+// With `parallel`, only the tests check on one core.
+#[cfg_attr(feature = "parallel", allow(dead_code))]
 fn check_pools_in_order(
     shared: &Shared<'_>,
-    pools: &[(Pool, Vec<AssertionId>)],
+    pools: Vec<(Pool, Vec<AssertionId>)>,
     max_findings: usize,
 ) -> (ByKind, bool) {
     check_run(&mut Context::new(shared), pools, max_findings)
 }
 
 /// Checks a run of pools in order with `context`, stopping at the limit on findings.
-fn check_run(context: &mut Context<'_>, pools: &[(Pool, Vec<AssertionId>)], max_findings: usize) -> (ByKind, bool) {
+///
+/// A pool's list is dropped once it is checked when the pools are handed over: by the end of a
+/// large check, when its findings take the most room, the lists are gone.
+fn check_run<A: AsRef<[AssertionId]>>(
+    context: &mut Context<'_>,
+    pools: impl IntoIterator<Item = (Pool, A)>,
+    max_findings: usize,
+) -> (ByKind, bool) {
     let mut findings = ByKind::new();
     context.truncated = false;
     for (pool, assertions) in pools {
         context.max_findings = max_findings.saturating_sub(findings.len());
-        context.check_pool(*pool, assertions);
+        context.check_pool(pool, assertions.as_ref());
         findings.extend(context.findings.drain(..));
         if context.truncated {
             break;
@@ -175,7 +185,7 @@ fn check_run(context: &mut Context<'_>, pools: &[(Pool, Vec<AssertionId>)], max_
 #[cfg(feature = "parallel")]
 fn check_pools_on_all_cores(
     shared: &Shared<'_>,
-    pools: &[(Pool, Vec<AssertionId>)],
+    pools: Vec<(Pool, Vec<AssertionId>)>,
     max_findings: usize,
 ) -> (ByKind, bool) {
     use rayon::prelude::*;
@@ -191,14 +201,20 @@ fn check_pools_on_all_cores(
     // none is free) and gives it back when done, so no more are made than pieces run at once.
     let spare: Mutex<Vec<Context<'_>>> = Mutex::new(Vec::new());
     let mut findings = ByKind::new();
-    for round in pools.chunks(POOLS_PER_ROUND) {
+    let mut pools = pools.into_iter();
+    loop {
+        // A round's lists are dropped with it.
+        let round: Vec<(Pool, Vec<AssertionId>)> = pools.by_ref().take(POOLS_PER_ROUND).collect();
+        if round.is_empty() {
+            break;
+        }
         let remaining = max_findings.saturating_sub(findings.len());
         // Each run's findings are dealt out by kind on the core that found them.
         let runs: Vec<(ByKind, bool)> = round
             .par_chunks(RUN_LENGTH)
             .map_init(
                 || Borrowed::from(&spare, shared),
-                |borrowed, run| check_run(borrowed.get(shared), run, remaining),
+                |borrowed, run| check_run(borrowed.get(shared), borrowed_pools(run), remaining),
             )
             .collect();
         for (run, (run_findings, truncated)) in round.chunks(RUN_LENGTH).zip(runs) {
@@ -211,7 +227,7 @@ fn check_pools_on_all_cores(
             // in order; this run was checked against the limit as it stood when the round
             // began, so it is checked again as one core checks it.
             let (run_findings, truncated) =
-                check_pools_in_order(shared, run, max_findings.saturating_sub(findings.len()));
+                check_run(&mut Context::new(shared), borrowed_pools(run), max_findings.saturating_sub(findings.len()));
             findings.append(run_findings);
             if truncated {
                 return (findings, true);
@@ -219,6 +235,12 @@ fn check_pools_on_all_cores(
         }
     }
     (findings, false)
+}
+
+/// The pools of `run`, each with its list borrowed.
+#[cfg(feature = "parallel")]
+fn borrowed_pools(run: &[(Pool, Vec<AssertionId>)]) -> impl Iterator<Item = (Pool, &[AssertionId])> {
+    run.iter().map(|(pool, assertions)| (*pool, assertions.as_slice()))
 }
 
 /// A [`Context`] taken from the spare ones (or made if none is free), given back when dropped.
