@@ -10,7 +10,7 @@ use super::cones::KeptCones;
 use super::conflicts::{ConflictFinder, Element, ElementConflict, Meeting, Witness};
 use super::explain::{Explanation, explain, from_chain_into};
 use super::finding::{Finding, FindingKind, FindingLists, FindingSpans, Reason, Span, Step};
-use super::order::{ByKind, report_order};
+use super::order::{ByKind, PoolSort};
 use super::walk::WalkGraph;
 use crate::graph::ActorHierarchy;
 use crate::logic::{Formula, Lit, Search};
@@ -295,6 +295,8 @@ struct Context<'c> {
     scratch: Scratch,
     /// The findings of the pool being checked; whoever checks the pools takes them after each.
     findings: Vec<Finding>,
+    /// Puts each pool's findings in report order.
+    pool_sort: PoolSort,
     /// The lists of the pool's findings, put in one block when the pool is done; until then the
     /// findings point to `no_lists`.
     lists: FindingLists,
@@ -317,6 +319,7 @@ impl<'c> Context<'c> {
             witness: Witness::default(),
             scratch: Scratch::default(),
             findings: Vec::new(),
+            pool_sort: PoolSort::default(),
             lists: FindingLists::default(),
             no_lists: Arc::new(FindingLists::default()),
             max_set: shared.max_set,
@@ -377,8 +380,7 @@ impl<'c> Context<'c> {
         // The pool's findings in report order while they are in cache (and, with the `parallel`
         // feature, on the core that made them); putting all in order later only deals them out
         // by kind.
-        self.findings.sort_by(report_order);
-        self.findings.dedup_by(|a, b| report_order(a, b).is_eq());
+        self.pool_sort.sort_and_dedup(&mut self.findings);
     }
 
     /// Reports the assertion sets of one element conflict set; `scratch.groups` holds the run of
