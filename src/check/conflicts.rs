@@ -309,7 +309,7 @@ impl<'f> ConflictFinder<'f> {
     ///
     /// Written into `witness`, whose lists are reused: most conflicts need the chain only long
     /// enough to copy it into their findings.
-    pub(crate) fn witness_into(&self, meeting: Meeting, witness: &mut Witness) {
+    pub(crate) fn witness_into(&mut self, meeting: Meeting, witness: &mut Witness) {
         // The first path from its element to the meeting literal, then the second path read
         // backwards and negated, leaving out its copy of the meeting literal: the literal of each
         // entry on the second path, negated, is forced by the rule of the edge that reached it.
@@ -334,9 +334,17 @@ impl<'f> ConflictFinder<'f> {
         rules.sort_unstable();
         let n_steps = rules.len();
         rules.dedup();
-        witness.minimal = rules.len() == n_steps
-            && rules.iter().all(|rule| self.formula.rule_is_one_clause(*rule))
-            && chain_has_no_repeats(chain);
+        witness.minimal =
+            rules.len() == n_steps && self.formula.rules_are_one_clause_each(rules) && self.chain_has_no_repeats(chain);
+    }
+
+    /// Whether no variable appears twice on the chain, but for the two ends of a chain from a
+    /// literal to its own negation.
+    fn chain_has_no_repeats(&mut self, chain: &[(Lit, Option<usize>)]) -> bool {
+        let (Some((first, _)), Some((last, _))) = (chain.first(), chain.last()) else { return true };
+        let ends_are_opposite = *last == first.negate();
+        let inner = if ends_are_opposite { chain.get(..chain.len() - 1).unwrap_or(&[]) } else { chain };
+        self.marks.variables_are_distinct(inner.iter().map(|(literal, _)| *literal))
     }
 
     /// Calls `step` with each entry from the one at `place` up to its cone's root: its literal and
@@ -570,6 +578,36 @@ impl Marks {
         was
     }
 
+    /// Whether no two of `literals` share a variable, told with the marks of the cone being
+    /// walked, which are all clear between walks (and are again after): one look per literal
+    /// where comparing every pair of a chain of fifteen takes a hundred.
+    fn variables_are_distinct(&mut self, literals: impl Iterator<Item = Lit> + Clone) -> bool {
+        // A literal's mark and its negation's are the two bits of its variable in one word.
+        let variable_slot = |literal: Lit| (literal.index() / 64, 0b11 << ((literal.index() & !1) % 64));
+        let mut marked = 0;
+        let mut distinct = true;
+        for literal in literals.clone() {
+            let (word, bits) = variable_slot(literal);
+            let Some(word) = self.visited.get_mut(word) else {
+                distinct = false;
+                break;
+            };
+            if *word & bits != 0 {
+                distinct = false;
+                break;
+            }
+            *word |= bits;
+            marked += 1;
+        }
+        for literal in literals.take(marked) {
+            let (word, bits) = variable_slot(literal);
+            if let Some(word) = self.visited.get_mut(word) {
+                *word &= !bits;
+            }
+        }
+        distinct
+    }
+
     /// Ends `literal`'s part in the cone walked and marks it in the pool.
     fn leave_into_pool(&mut self, literal: Lit) {
         let (word, bit) = Marks::slot(literal);
@@ -620,24 +658,6 @@ fn for_each_literal(cone: PoolCone, kept: &KeptCones, walked: &[ConeEntry], mut 
             entries.iter().for_each(|entry| f(entry.literal));
         }
     }
-}
-
-/// Whether no variable appears twice on the chain, but for the two ends of a chain from a
-/// literal to its own negation.
-fn chain_has_no_repeats(chain: &[(Lit, Option<usize>)]) -> bool {
-    let (Some((first, _)), Some((last, _))) = (chain.first(), chain.last()) else { return true };
-    let ends_are_opposite = *last == first.negate();
-    let inner = if ends_are_opposite { chain.get(..chain.len() - 1).unwrap_or(&[]) } else { chain };
-    // Chains are short: comparing every pair of a small chain beats sorting or hashing.
-    if inner.len() <= 24 {
-        return inner
-            .iter()
-            .enumerate()
-            .all(|(index, (literal, _))| inner.iter().skip(index + 1).all(|(other, _)| other.var() != literal.var()));
-    }
-    let mut variables: Vec<usize> = inner.iter().map(|(literal, _)| literal.var()).collect();
-    variables.sort_unstable();
-    variables.windows(2).all(|pair| pair.first() != pair.get(1))
 }
 
 /// Drops every set that has another found set as a proper subset.
@@ -779,4 +799,33 @@ impl ElementSet {
 fn to_u32(value: usize) -> u32 {
     // Pools and cones stay far below 2^32 entries under the loading limits.
     value as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Told apart as comparing every pair tells them, with the marks clear again after, over
+        /// literals that share words of marks and literals far apart.
+        #[test]
+        fn variables_are_distinct_as_every_pair_says(
+            indices in proptest::collection::vec(prop_oneof![0u32..8, 120u32..136, 1000u32..1002], 0..12)
+        ) {
+            let literals: Vec<Lit> = indices.iter().map(|index| Lit(*index)).collect();
+            let expected = literals
+                .iter()
+                .enumerate()
+                .all(|(place, literal)| literals.iter().skip(place + 1).all(|other| other.var() != literal.var()));
+            let mut marks = Marks::new(1002);
+            prop_assert_eq!(marks.variables_are_distinct(literals.iter().copied()), expected);
+            prop_assert!(marks.visited.iter().all(|word| *word == 0));
+            // Asked again with the marks as they were left: the same answer.
+            prop_assert_eq!(marks.variables_are_distinct(literals.iter().copied()), expected);
+        }
+    }
 }

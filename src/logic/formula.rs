@@ -52,6 +52,8 @@ pub(crate) struct Formula {
     /// hold). Bits rather than counts: every chain a finding shows asks this of each of its
     /// rules, and a bit per rule stays in cache where a count per rule does not.
     one_clause_rules: Vec<u64>,
+    /// Whether no rule has more than one clause: then every rule in a clause has exactly one.
+    no_rule_has_more_clauses: bool,
     /// For each literal, the clauses containing it (compressed rows).
     occurrence_starts: Vec<u32>,
     occurrences: Vec<u32>,
@@ -97,6 +99,7 @@ impl Formula {
                 *word |= 1 << (rule % 64);
             }
         }
+        let no_rule_has_more_clauses = rule_clause_counts.iter().all(|count| *count <= 1);
         let n_literals = 2 * n_positions;
         let n_clauses = clause_rule.len();
 
@@ -145,6 +148,7 @@ impl Formula {
             starts,
             clause_rule,
             one_clause_rules,
+            no_rule_has_more_clauses,
             occurrence_starts,
             occurrences,
             implication_starts,
@@ -179,9 +183,13 @@ impl Formula {
         self.clause_rule.get(clause as usize).map_or(0, |rule| *rule as usize)
     }
 
-    /// Whether a rule has exactly one clause.
-    pub(crate) fn rule_is_one_clause(&self, rule: usize) -> bool {
-        self.one_clause_rules.get(rule / 64).is_some_and(|word| word & (1 << (rule % 64)) != 0)
+    /// Whether each of `rules`, which are rules of some clause, has exactly one clause: told at
+    /// once when no rule has more.
+    pub(crate) fn rules_are_one_clause_each(&self, rules: &[usize]) -> bool {
+        self.no_rule_has_more_clauses
+            || rules
+                .iter()
+                .all(|rule| self.one_clause_rules.get(rule / 64).is_some_and(|word| word & (1 << (rule % 64)) != 0))
     }
 
     /// The clauses containing `literal`.
