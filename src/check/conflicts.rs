@@ -120,7 +120,8 @@ pub(crate) struct ConflictFinder<'f> {
     spans: Vec<Option<(u32, u32)>>,
     /// The cones walked for the pool being checked, one after the other.
     walked: Vec<ConeEntry>,
-    /// Entries whose negation is in some cone of the pool, in cone order.
+    /// Entries whose negation is in some cone of the pool, in cone order: as many as the pool has,
+    /// then room up to the number of entries of its cones.
     meetings: Vec<MeetingEntry>,
 }
 
@@ -215,23 +216,35 @@ impl<'f> ConflictFinder<'f> {
         }
 
         // The entries where cones meet: those whose negation is in some cone of the pool. Few
-        // entries do, so only they are threaded into lists by literal.
-        self.meetings.clear();
+        // entries do (one in twelve on the layered workload), too few and too scattered for a
+        // branch on each to be foreseen: each entry is written past the meeting entries found so
+        // far, and the count moves past it only if it meets. Only they are then threaded into
+        // lists by literal.
+        let n_entries: usize = self.pool_cones.iter().map(|cone| cone.len()).sum();
+        if self.meetings.len() < n_entries {
+            let unused = MeetingEntry { place: ConePlace { element: 0, place: 0 }, literal: Lit(0), next: NONE };
+            self.meetings.resize(n_entries, unused);
+        }
+        let mut n_meetings = 0;
         for (element, cone) in self.pool_cones.iter().enumerate() {
             let mut place = 0;
             for_each_literal(*cone, kept, &self.walked, |literal| {
-                if self.marks.in_pool(literal.negate())
-                    && let Some(head) = self.literal_head.get_mut(literal.index())
-                {
-                    let place = ConePlace { element: to_u32(element), place };
-                    self.meetings.push(MeetingEntry { place, literal, next: *head });
-                    *head = to_u32(self.meetings.len() - 1);
+                if let Some(slot) = self.meetings.get_mut(n_meetings) {
+                    *slot = MeetingEntry { place: ConePlace { element: to_u32(element), place }, literal, next: NONE };
                 }
+                n_meetings += usize::from(self.marks.in_pool(literal.negate()));
                 place += 1;
             });
         }
+        let meetings = self.meetings.get_mut(..n_meetings).unwrap_or(&mut []);
+        for (entry, meeting) in meetings.iter_mut().enumerate() {
+            if let Some(head) = self.literal_head.get_mut(meeting.literal.index()) {
+                meeting.next = *head;
+                *head = to_u32(entry);
+            }
+        }
+        let meetings = self.meetings.get(..n_meetings).unwrap_or(&[]);
         // A pool's cones can be large next to the marks: then one sweep beats a look per entry.
-        let n_entries: usize = self.pool_cones.iter().map(|cone| cone.len()).sum();
         if !self.marks.clear_pool_if_fewer_than(n_entries) {
             for cone in &self.pool_cones {
                 for_each_literal(*cone, kept, &self.walked, |literal| self.marks.leave_pool(literal));
@@ -241,11 +254,11 @@ impl<'f> ConflictFinder<'f> {
         let mut impossible: Vec<Option<Meeting>> = vec![None; elements.len()];
         let mut pairs: Vec<(usize, usize, Meeting)> = Vec::new();
         let mut partner_seen: Vec<u32> = vec![NONE; elements.len()];
-        for meeting in &self.meetings {
+        for meeting in meetings {
             let index = meeting.place.element as usize;
             // Threaded too: its negation is in the pool.
             let Some(&(mut place)) = self.literal_head.get(meeting.literal.negate().index()) else { continue };
-            while let Some(other) = self.meetings.get(place as usize) {
+            while let Some(other) = meetings.get(place as usize) {
                 place = other.next;
                 let partner = other.place.element as usize;
                 if partner == index {
@@ -263,7 +276,7 @@ impl<'f> ConflictFinder<'f> {
                 }
             }
         }
-        for meeting in &self.meetings {
+        for meeting in meetings {
             if let Some(head) = self.literal_head.get_mut(meeting.literal.index()) {
                 *head = NONE;
             }
