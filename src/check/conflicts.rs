@@ -258,9 +258,14 @@ impl<'f> ConflictFinder<'f> {
             let index = meeting.place.element as usize;
             // Threaded too: its negation is in the pool.
             let Some(&(mut place)) = self.literal_head.get(meeting.literal.negate().index()) else { continue };
+            // Each list runs from the last entry to the first, so from the highest element down:
+            // the partners below this element, whose pairs were seen from their side, end it.
             while let Some(other) = meetings.get(place as usize) {
                 place = other.next;
                 let partner = other.place.element as usize;
+                if partner < index {
+                    break;
+                }
                 if partner == index {
                     if let Some(slot) = impossible.get_mut(index)
                         && slot.is_none()
