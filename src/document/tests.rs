@@ -185,6 +185,30 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(config(1000))]
+
+    /// Asked for offsets in any order, inside characters too, the source text gives each the line
+    /// and column counted from the start of the text.
+    #[test]
+    fn source_text_locations_do_not_depend_on_what_was_asked_before(
+        characters in vec(select(&['a', ' ', '\n', 'é', '日', '🎉'][..]), 0..60),
+        picks in vec(any::<Index>(), 0..12),
+    ) {
+        let text: String = characters.into_iter().collect();
+        let source = SourceText::new(&text, FILE);
+        for pick in picks {
+            let offset = pick.index(text.len() + 1);
+            let before = &text.as_bytes()[..offset];
+            let line = 1 + before.iter().filter(|byte| **byte == b'\n').count();
+            let line_start = before.iter().rposition(|byte| *byte == b'\n').map_or(0, |newline| newline + 1);
+            let column = text.get(line_start..offset).map_or(1, |part| part.chars().count() + 1);
+            let location = source.location(offset);
+            prop_assert_eq!((location.line, location.column), (Some(line), Some(column)));
+        }
+    }
+}
+
 #[test]
 fn inputs_the_fast_path_leaves_to_the_careful_reader() {
     let record = |value: &str| format!(r#"{{"sources": [{{"id": "s", "reliability": {value}}}]}}"#);

@@ -1,6 +1,8 @@
 //! Types of the claim-set document, one per record kind, with builder-lite constructors, and the
 //! format-neutral reading of records that the JSON and TOML readers share.
 
+use std::cell::Cell;
+
 use crate::suggest::closest;
 use serde::{Deserialize, Serialize};
 
@@ -538,6 +540,11 @@ pub(crate) struct SourceText<'t> {
     pub(crate) text: &'t str,
     file: &'t str,
     line_starts: Vec<usize>,
+    /// The last location found: its offset, line (counting from 0) and column. Records are read
+    /// in order, so the next offset asked for usually lies further on: on the same line, its
+    /// column is counted on from there rather than from the line's start, which keeps a
+    /// document written on one line (minified JSON) linear to read rather than quadratic.
+    last: Cell<(usize, usize, usize)>,
 }
 
 impl<'t> SourceText<'t> {
@@ -545,15 +552,25 @@ impl<'t> SourceText<'t> {
     pub(crate) fn new(text: &'t str, file: &'t str) -> SourceText<'t> {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(offset, _)| offset + 1));
-        SourceText { text, file, line_starts }
+        SourceText { text, file, line_starts, last: Cell::new((0, 0, 1)) }
     }
 
     /// The location of a byte offset: line and column counting from 1, the column in characters.
     pub(crate) fn location(&self, offset: usize) -> Location {
         let line_index = self.line_starts.partition_point(|start| *start <= offset).saturating_sub(1);
         let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
-        let column = self.text.get(line_start..offset).map_or(1, |before| before.chars().count() + 1);
-        Location { file: self.file.to_owned(), line: Some(line_index + 1), column: Some(column) }
+        let (last_offset, last_line, last_column) = self.last.get();
+        let column = if last_line == line_index && last_offset <= offset {
+            self.text.get(last_offset..offset).map(|gap| last_column + gap.chars().count())
+        } else {
+            self.text.get(line_start..offset).map(|before| before.chars().count() + 1)
+        };
+        // An offset inside a character has no column of its own: column 1, and nothing to count
+        // on from.
+        if let Some(column) = column {
+            self.last.set((offset, line_index, column));
+        }
+        Location { file: self.file.to_owned(), line: Some(line_index + 1), column: Some(column.unwrap_or(1)) }
     }
 
     /// The location of the file as a whole.
