@@ -89,6 +89,9 @@ pub(crate) struct Witness {
     pub(crate) rules: Vec<usize>,
     /// Whether the rules are known to be a minimal set: then nobody needs to shrink them.
     pub(crate) minimal: bool,
+    /// Whether, the chain not being minimal, every one of the rules is still known to be needed:
+    /// then shrinking them would keep them all, and only the derivation is left to find.
+    pub(crate) rules_all_needed: bool,
     /// The chain of implications the rules make, from the first element's literal to the
     /// negation of the second's (or of its own): each literal with the rule of the edge into it
     /// (`None` for the first).
@@ -336,6 +339,7 @@ impl<'f> ConflictFinder<'f> {
         chain.clear();
         self.path_to_root(first, |literal, rule| chain.push((literal, rule)));
         chain.reverse();
+        let first_path_len = chain.len();
         // Each entry but the root, read backwards and negated: its parent's negation, forced by
         // the rule that reached it.
         let mut child: Option<usize> = None;
@@ -352,8 +356,47 @@ impl<'f> ConflictFinder<'f> {
         rules.sort_unstable();
         let n_steps = rules.len();
         rules.dedup();
-        witness.minimal =
-            rules.len() == n_steps && self.formula.rules_are_one_clause_each(rules) && self.chain_has_no_repeats(chain);
+        let one_clause_each = self.formula.rules_are_one_clause_each(rules);
+        witness.minimal = rules.len() == n_steps && one_clause_each && self.chain_has_no_repeats(chain);
+        witness.rules_all_needed = !witness.minimal
+            && one_clause_each
+            && first.element == second.element
+            && self.forked_paths_need_every_rule(chain, first_path_len, rules.len());
+    }
+
+    /// Whether the rules of a chain made of two paths in one cone, from its root to a literal
+    /// and to its negation, are all needed, when the paths share their first entries.
+    ///
+    /// An element impossible on its own shows it by two paths of its cone that meet the
+    /// literal and its negation, and they often leave the root together: the chain then holds
+    /// the shared entries twice, once as they are and once negated, and is not minimal as a
+    /// chain. The rules are, when the entries of the two paths (the shared ones once) have
+    /// distinct variables but for the literal and its negation, and each entry but the root has
+    /// a rule of its own with one clause: the rules then form a fork of single implications,
+    /// from the root to where the paths part and on to both ends, and without any one of them
+    /// one end is no longer reached from the root, nor the negation of the root from the other
+    /// end. `chain` is the first path from the root, then the second read backwards and negated
+    /// ([`ConflictFinder::witness_into`]); `distinct_rules` counts its rules, each once.
+    fn forked_paths_need_every_rule(
+        &mut self,
+        chain: &[(Lit, Option<usize>)],
+        first_path_len: usize,
+        distinct_rules: usize,
+    ) -> bool {
+        let (Some(first_path), Some(turned)) = (chain.get(..first_path_len), chain.get(first_path_len..)) else {
+            return false;
+        };
+        // The second path from the root, without its last entry (the negation of the first
+        // path's last): its entries are the negations of `turned`, read backwards.
+        let second_path = || turned.iter().rev().map(|(literal, _)| literal.negate());
+        let shared = first_path.iter().zip(second_path()).take_while(|((literal, _), other)| literal == other).count();
+        // Each entry but the root has its rule: the first path's, then the second's own.
+        let own_entries_of_second = turned.len().saturating_sub(shared);
+        if shared == 0 || distinct_rules != first_path_len - 1 + own_entries_of_second + 1 {
+            return false;
+        }
+        let literals = first_path.iter().map(|(literal, _)| *literal).chain(second_path().skip(shared));
+        self.marks.variables_are_distinct(literals)
     }
 
     /// Whether no variable appears twice on the chain, but for the two ends of a chain from a

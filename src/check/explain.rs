@@ -25,6 +25,8 @@ pub(crate) fn explain(search: &mut Search<'_>, seeds: &[Lit], witness: Option<Wi
     // The witness, or the rules the refuting search used: either shows the conflict.
     let rules = match witness {
         Some(witness) if witness.minimal => return from_chain(seeds, witness),
+        // Shrinking would keep them all.
+        Some(witness) if witness.rules_all_needed => witness.rules,
         Some(witness) => shrink_rules(witness.rules, |kept| !search.is_consistent(seeds, Some(kept))),
         None => {
             // Unit propagation shows most conflicts, and the steps its clash needs name few rules;

@@ -179,3 +179,46 @@ fn three_way_conflict_through_a_two_condition_rule() {
     );
     assert!(summary(&claims, 2).is_empty());
 }
+
+#[test]
+fn a_position_that_forks_into_two_it_excludes_needs_every_rule_of_the_fork() {
+    // e implies a, a implies both b and c, and b and c exclude each other: supporting e cannot
+    // hold, and only all four rules show it. The two paths of e's cone that meet (to b, and on
+    // through c to not-b) share their way from e to a, so the chain they make names r1 twice.
+    let positions: &[&str] = &["a", "b", "c", "e"];
+    let implies = |from: &str, to: &str| RuleForm::Implies {
+        if_all: vec![lit(positions, from, false)],
+        then_all: vec![lit(positions, to, false)],
+    };
+    let excludes = RuleForm::Excludes(vec![lit(positions, "b", false).position, lit(positions, "c", false).position]);
+    let rules = [("r1", implies("e", "a")), ("r2", implies("a", "b")), ("r3", implies("a", "c")), ("r4", excludes)];
+    let rows: &[Row<'static>] = &[("x1", "s", &[], Some("h"), Stance::Supports, "e", None, None)];
+    let claims = build(&Spec { actors: &[("h", &[], &[])], positions, rules: &rules, assertions: rows });
+    assert_eq!(
+        summary(&claims, 3),
+        vec![(
+            FindingKind::Contradiction,
+            Some("h".to_owned()),
+            strings(&["x1"]),
+            strings(&["r1", "r2", "r3", "r4"]),
+            false
+        )]
+    );
+    // Stated e; then a, b and c each by its rule in turn; b, already holding, makes r4 force
+    // not-c, the negation of c.
+    let report = Checker::new(&claims).check();
+    let steps: Vec<String> = report.findings()[0]
+        .derivation()
+        .iter()
+        .map(|step| {
+            let literal = step.literal();
+            let position = claims.position(literal.position).id();
+            let by = match step.reason() {
+                super::Reason::Assertion(id) => claims.assertion(id).id().to_owned(),
+                super::Reason::Rule(id) => claims.rule(id).id().to_owned(),
+            };
+            format!("{}{position} by {by}", if literal.negated { "not " } else { "" })
+        })
+        .collect();
+    assert_eq!(steps, strings(&["e by x1", "a by r1", "b by r2", "c by r3", "not c by r4"]));
+}
