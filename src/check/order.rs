@@ -120,8 +120,8 @@ impl PoolSort {
     ///
     /// Comparing two findings by their assertions reads both findings' lists; most comparisons
     /// are settled by a number made once per finding from its kind, holder and first two
-    /// assertions, and the findings themselves (80 bytes each) are moved once instead of at
-    /// every step of the sort.
+    /// assertions, and the findings themselves (80 bytes each) are moved out and back in order
+    /// instead of at every step of the sort.
     pub(crate) fn sort_and_dedup(&mut self, findings: &mut Vec<Finding>) {
         self.keys.clear();
         self.keys.extend(findings.iter().enumerate().map(|(place, finding)| (order_key(finding), to_u32(place))));
