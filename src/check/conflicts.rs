@@ -124,7 +124,7 @@ pub(crate) struct ConflictFinder<'f> {
     /// The cones walked for the pool being checked, one after the other.
     walked: Vec<ConeEntry>,
     /// Entries whose negation is in some cone of the pool, in cone order: as many as the pool has,
-    /// then room up to the number of entries of its cones.
+    /// then room left from finding them (those found and one cone more at most).
     meetings: Vec<MeetingEntry>,
 }
 
@@ -222,14 +222,13 @@ impl<'f> ConflictFinder<'f> {
         // entries do (one in twelve on the layered workload), too few and too scattered for a
         // branch on each to be foreseen: each entry is written past the meeting entries found so
         // far, and the count moves past it only if it meets. Only they are then threaded into
-        // lists by literal.
-        let n_entries: usize = self.pool_cones.iter().map(|cone| cone.len()).sum();
-        if self.meetings.len() < n_entries {
-            let unused = MeetingEntry { place: ConePlace { element: 0, place: 0 }, literal: Lit(0), next: NONE };
-            self.meetings.resize(n_entries, unused);
-        }
+        // lists by literal. The list has room for those found and the cone being read.
         let mut n_meetings = 0;
         for (element, cone) in self.pool_cones.iter().enumerate() {
+            if self.meetings.len() < n_meetings + cone.len() {
+                let unused = MeetingEntry { place: ConePlace { element: 0, place: 0 }, literal: Lit(0), next: NONE };
+                self.meetings.resize(n_meetings + cone.len(), unused);
+            }
             let mut place = 0;
             for_each_literal(*cone, kept, &self.walked, |literal| {
                 if let Some(slot) = self.meetings.get_mut(n_meetings) {
@@ -248,6 +247,7 @@ impl<'f> ConflictFinder<'f> {
         }
         let meetings = self.meetings.get(..n_meetings).unwrap_or(&[]);
         // A pool's cones can be large next to the marks: then one sweep beats a look per entry.
+        let n_entries: usize = self.pool_cones.iter().map(|cone| cone.len()).sum();
         if !self.marks.clear_pool_if_fewer_than(n_entries) {
             for cone in &self.pool_cones {
                 for_each_literal(*cone, kept, &self.walked, |literal| self.marks.leave_pool(literal));
