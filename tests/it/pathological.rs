@@ -1,5 +1,6 @@
 //! Pathological structure: very deep hierarchies, rule cycles, one huge strongly connected
-//! component, one holder or one position with a million assertions. Each document is built in
+//! component, one holder or one position with a million assertions, a large document with a
+//! problem written all on one line. Each document is built in
 //! code (nothing large in the repository); loading and checking must finish without recursion
 //! deep enough to overflow the stack, and give exactly the findings the structure implies.
 
@@ -238,4 +239,31 @@ fn rules_that_make_a_position_impossible_give_a_single_assertion_contradiction()
             (FindingKind::Contradiction, Some("x".to_owned()), strings(&["x-p"])),
         ]
     );
+}
+
+#[test]
+fn a_minified_document_of_100_000_assertions_with_one_wrong_value_names_its_column() {
+    // Everything on one line, as a JSON minifier writes it: each record's column counts every
+    // character before it on the line.
+    let mut text =
+        String::from(r#"{"sources":[{"id":"s"}],"actors":[{"id":"h"}],"positions":[{"id":"p"}],"assertions":["#);
+    let mut bad_value_at = 0;
+    for index in 0..100_000 {
+        if index > 0 {
+            text.push(',');
+        }
+        let stance = if index == 50_000 { "5" } else { r#""supports""# };
+        let record = format!(r#"{{"id":"a{index}","source":"s","holder":"h","stance":{stance},"position":"p"}}"#);
+        if index == 50_000 {
+            bad_value_at = text.len() + record.find(":5,").unwrap() + 1;
+        }
+        text.push_str(&record);
+    }
+    text.push_str("]}");
+    let error = ClaimSet::from_json_str(&text).unwrap_err();
+    let problems = error.problems();
+    assert_eq!(problems.len(), 1, "{error}");
+    let location = problems[0].location.as_ref().unwrap();
+    assert_eq!((location.line, location.column), (Some(1), Some(bad_value_at + 1)), "{error}");
+    assert!(problems[0].message.contains("expected a string"), "{error}");
 }
