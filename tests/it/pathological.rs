@@ -1,8 +1,8 @@
 //! Pathological structure: very deep hierarchies, rule cycles, one huge strongly connected
 //! component, one holder or one position with a million assertions, a large document with a
-//! problem written all on one line. Each document is built in
-//! code (nothing large in the repository); loading and checking must finish without recursion
-//! deep enough to overflow the stack, and give exactly the findings the structure implies.
+//! problem written all on one line. Each document is built in code (nothing large in the
+//! repository); loading and checking must finish without recursion deep enough to overflow the
+//! stack, and give exactly the findings (or the problem) the structure implies.
 
 use claimgraph::{
     ActorRecord, AssertionRecord, Checker, ClaimSet, Document, FindingKind, Limits, PositionRecord, Report, RuleRecord,
