@@ -81,11 +81,16 @@ impl Step {
 
     /// A step: `literal` holds because of `reason`.
     pub fn new(literal: Literal, reason: Reason) -> Step {
+        Step::of_lit(crate::logic::Lit::from_literal(literal), reason)
+    }
+
+    /// [`Step::new`] from the checker's literal, which is already the number a step keeps.
+    pub(crate) fn of_lit(literal: crate::logic::Lit, reason: Reason) -> Step {
         let reason = match reason {
             Reason::Assertion(assertion) => assertion.index() as u32,
             Reason::Rule(rule) => rule.index() as u32 | Step::RULE,
         };
-        Step { literal: crate::logic::Lit::from_literal(literal).0, reason }
+        Step { literal: literal.0, reason }
     }
 
     /// The literal that holds at this step.

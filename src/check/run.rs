@@ -490,7 +490,7 @@ impl<'c> Context<'c> {
                 Some(rule) => Reason::Rule(RuleId::from_index(*rule)),
                 None => Reason::Assertion(stated(literal)?),
             };
-            Some(Step::new(literal.to_literal(), reason))
+            Some(Step::of_lit(*literal, reason))
         });
 
         let actors = &mut scratch.actors;
