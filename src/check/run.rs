@@ -143,9 +143,9 @@ struct Shared<'c> {
     max_set: usize,
 }
 
-/// Checks the pools in order, one after the other, stopping at the limit on findings.
-// With `parallel`, only the tests check on one core.
-#[cfg_attr(feature = "parallel", allow(dead_code))]
+/// Checks the pools in order, one after the other, stopping at the limit on findings. With
+/// `parallel`, only the tests check on one core.
+#[cfg(any(test, not(feature = "parallel")))]
 fn check_pools_in_order(
     shared: &Shared<'_>,
     pools: Vec<(Pool, Vec<AssertionId>)>,
