@@ -339,7 +339,7 @@ impl<'t> FastReader<'t> {
             if read >= SAMPLE && list.len() == list.capacity() {
                 let per_record = (self.position - start).div_ceil(read).max(1);
                 let rest = (self.text.len() - self.position) / per_record;
-                list.reserve_exact(rest.min(15 * list.len()).min(self.max_records - self.n_records));
+                list.reserve_exact(rest.min(list.len().saturating_mul(15)).min(self.max_records - self.n_records));
             }
             if !self.more(b']')? {
                 if list.capacity() > list.len() + list.len() / 4 {
